@@ -75,7 +75,10 @@ export interface StoreStats {
 export interface PredictionStore {
   /** Creates or upgrades the schema. Idempotent; safe when several processes call it at once. */
   migrate(): Promise<void>;
-  /** Inserts rows with status `queued`, all in one statement/transaction. */
+  /**
+   * Inserts rows with status `queued`, all in one statement/transaction. An id that exists already
+   * keeps its row untouched (never reset to `queued`); the rest of the batch is still inserted.
+   */
   insertQueued(rows: readonly NewPrediction[]): Promise<void>;
   /**
    * Writes results, all in one statement/transaction. Idempotent: a row already `done` is left as
@@ -86,9 +89,11 @@ export interface PredictionStore {
   /** Marks rows `failed` with a reason (creating them if missing); a `done` row stays done. */
   fail(rows: readonly Failure[]): Promise<void>;
   get(id: string): Promise<PredictionRecord | undefined>;
+  /** The known ids among `ids`, in the order asked, each once; unknown ids are left out. */
   getMany(ids: readonly string[]): Promise<PredictionRecord[]>;
   /** Rows still `queued` and created before `olderThan`, oldest first (the recovery sweep). */
   findStaleQueued(olderThan: Date, limit: number): Promise<PredictionRecord[]>;
+  /** Throws `GlossaError('NOT_FOUND')` when no prediction has that id. */
   addFeedback(feedback: Feedback): Promise<void>;
   /** Feedback joined with its prediction, newest first (labelled data for re-verification). */
   listFeedback(limit: number): Promise<FeedbackRecord[]>;

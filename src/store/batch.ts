@@ -1,0 +1,26 @@
+/**
+ * Helpers shared by the SQL stores for batch writes.
+ */
+
+/**
+ * Keeps the first row for each id, in order. A batch may carry the same id twice (a redelivery
+ * that lands in the same micro-batch); PostgreSQL refuses an `ON CONFLICT DO UPDATE` statement
+ * that touches one row twice, and "the first write wins" is what idempotency means anyway.
+ */
+export function uniqueById<T extends { readonly id: string }>(rows: readonly T[]): T[] {
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const row of rows) {
+    if (seen.has(row.id)) continue;
+    seen.add(row.id);
+    out.push(row);
+  }
+  return out;
+}
+
+/** Milliseconds since the epoch, refusing an invalid Date instead of storing NaN. */
+export function epochMs(d: Date, field: string): number {
+  const ms = d.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError(`${field} is an invalid Date`);
+  return ms;
+}

@@ -1,0 +1,31 @@
+/**
+ * Opens the PredictionStore a database URL names (see `parseStoreUrl` for the accepted forms).
+ * The store is not migrated yet: callers run `migrate()` at start.
+ */
+import { SqliteStore } from './sqlite.js';
+import { parseStoreUrl } from './url.js';
+import type { MigratingStore } from './migrations.js';
+import type { PredictionStore } from './types.js';
+
+export type { MigratingStore, MigrationReport } from './migrations.js';
+export { parseStoreUrl, redactUrl } from './url.js';
+export type { StoreLocation } from './url.js';
+export { SqliteStore } from './sqlite.js';
+export type { SqliteStoreConfig } from './sqlite.js';
+export type * from './types.js';
+
+export interface OpenStoreOptions {
+  /** PostgreSQL only: connections in the pool. Default 10. */
+  readonly poolSize?: number;
+  /** PostgreSQL only: the schema holding the tables. Default `public`. */
+  readonly schema?: string;
+}
+
+export type SqlStore = PredictionStore & MigratingStore;
+
+export function openStore(url: string, options: OpenStoreOptions = {}): SqlStore {
+  const location = parseStoreUrl(url);
+  if (location.kind === 'sqlite') return new SqliteStore({ path: location.path });
+  void options;
+  throw new Error('postgres store: not implemented yet');
+}
