@@ -2,6 +2,7 @@
  * Opens the PredictionStore a database URL names (see `parseStoreUrl` for the accepted forms).
  * The store is not migrated yet: callers run `migrate()` at start.
  */
+import { PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import { parseStoreUrl } from './url.js';
 import type { MigratingStore } from './migrations.js';
@@ -10,6 +11,8 @@ import type { PredictionStore } from './types.js';
 export type { MigratingStore, MigrationReport } from './migrations.js';
 export { parseStoreUrl, redactUrl } from './url.js';
 export type { StoreLocation } from './url.js';
+export { PostgresStore } from './postgres.js';
+export type { PostgresStoreConfig } from './postgres.js';
 export { SqliteStore } from './sqlite.js';
 export type { SqliteStoreConfig } from './sqlite.js';
 export type * from './types.js';
@@ -26,6 +29,9 @@ export type SqlStore = PredictionStore & MigratingStore;
 export function openStore(url: string, options: OpenStoreOptions = {}): SqlStore {
   const location = parseStoreUrl(url);
   if (location.kind === 'sqlite') return new SqliteStore({ path: location.path });
-  void options;
-  throw new Error('postgres store: not implemented yet');
+  return new PostgresStore({
+    url: location.url,
+    ...(options.schema !== undefined && { schema: options.schema }),
+    ...(options.poolSize !== undefined && { poolSize: options.poolSize }),
+  });
 }
