@@ -27,6 +27,8 @@ export interface PostgresStoreConfig {
   readonly schema?: string;
   /** Connections in the pool. Default 10. */
   readonly poolSize?: number;
+  /** Shown in `pg_stat_activity.application_name`. Default `glossa`. */
+  readonly applicationName?: string;
   /** How long to wait for a connection to open, in ms. Default 5000. */
   readonly connectTimeoutMs?: number;
   /**
@@ -120,7 +122,7 @@ export class PostgresStore implements PredictionStore, MigratingStore {
       connectionString: config.url,
       max: poolSize,
       connectionTimeoutMillis: config.connectTimeoutMs ?? 5000,
-      application_name: 'glossa',
+      application_name: config.applicationName ?? 'glossa',
     });
     // Without a listener, an idle connection dropped by the server would crash the process.
     this.pool.on('error', (e) => config.onIdleError?.(this.unavailable(e)));
