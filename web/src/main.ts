@@ -120,6 +120,9 @@ function submit(): void {
     stopInner?.();
   };
 
+  // The previous answer belongs to another text: keeping it on screen while this one is sent
+  // would read as this text's answer.
+  replace(resultBox);
   const send = (): void => {
     attempt += 1;
     setSending(true);
@@ -133,6 +136,8 @@ function submit(): void {
       if (stopped) return;
       const err = e instanceof ApiError ? e : new ApiError('server', String(e));
       const backoff = Math.min(MAX_BACKOFF_S, 2 ** attempt);
+      // The countdown has its own Retry now / Cancel; a new submit replaces this request.
+      setSending(false);
       if (err.kind === 'busy') {
         const wait = err.retryAfter ?? backoff;
         const why = err.code === 'QUEUE_FULL' ? 'The service is busy (its queue is full).' : `The service is busy: ${err.message}`;
@@ -140,7 +145,6 @@ function submit(): void {
       } else if (err.kind === 'network') {
         stopInner = retryCountdown('Cannot reach the Glossa server — is it running?', backoff, send);
       } else {
-        setSending(false);
         if (err.code === 'TEXT_EMPTY') setMessage('error', 'Type or paste some text first: the text is empty.');
         else if (err.code === 'TEXT_TOO_LONG' || err.code === 'BODY_TOO_LARGE') setMessage('error', `The text is too long for the server: ${err.message}`);
         else setMessage('error', `The server refused the request (${err.code ?? err.status ?? 'error'}): ${err.message}`);
