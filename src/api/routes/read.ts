@@ -1,0 +1,63 @@
+/**
+ * Reading a prediction, explaining it, and reporting a wrong answer (feedback).
+ */
+import type { FastifyInstance } from 'fastify';
+import { GlossaError } from '../../errors.js';
+import type { ApiContext } from '../context.js';
+import { storeCall } from '../errors.js';
+import { presentPrediction, presentResult } from '../present.js';
+import { ErrorBody, ExplanationView, FeedbackBody, IdParams, PredictionView } from '../schemas.js';
+
+export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { deps } = ctx;
+
+  app.get<{ Params: IdParams }>('/api/v1/predictions/:id', {
+    schema: {
+      summary: 'A prediction by id: queued, done (with its result) or failed (with the reason)',
+      tags: ['predictions'],
+      params: IdParams,
+      response: { 200: PredictionView, 404: ErrorBody, 503: ErrorBody },
+    },
+  }, async (request) => {
+    const record = await storeCall('read the prediction', () => deps.store.get(request.params.id));
+    if (record === undefined) throw new GlossaError('NOT_FOUND', `no prediction with id ${request.params.id}`);
+    return presentPrediction(record);
+  });
+
+  app.get<{ Params: IdParams }>('/api/v1/predictions/:id/explain', {
+    schema: {
+      summary: 'The character n-grams that weighed most for the answer, with their weights (current model)',
+      tags: ['predictions'],
+      params: IdParams,
+      response: { 200: ExplanationView, 404: ErrorBody, 503: ErrorBody },
+    },
+  }, async (request) => {
+    const explain = deps.explain;
+    if (explain === undefined) throw new GlossaError('EXPLAIN_UNAVAILABLE', 'explanations are not available on this API process (no model loaded)');
+    const record = await storeCall('read the prediction', () => deps.store.get(request.params.id));
+    if (record === undefined) throw new GlossaError('NOT_FOUND', `no prediction with id ${request.params.id}`);
+    const explanation = await explain(record.text);
+    return {
+      id: record.id,
+      result: presentResult(explanation.prediction),
+      features: explanation.features.map((f) => ({ ngram: f.ngram, weight: f.weight })),
+    };
+  });
+
+  app.post<{ Params: IdParams; Body: FeedbackBody }>('/api/v1/predictions/:id/feedback', {
+    schema: {
+      summary: 'Report the right language for a prediction ("wrong language?")',
+      tags: ['predictions'],
+      params: IdParams,
+      body: FeedbackBody,
+      response: { 204: { type: 'null', description: 'Recorded' }, 400: ErrorBody, 404: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody },
+    },
+  }, async (request, reply) => {
+    const language = request.body.language.trim();
+    if (!deps.model.labels.includes(language)) {
+      throw new GlossaError('UNKNOWN_LANGUAGE', `'${language}' is not one of the model's languages (${deps.model.labels.join(', ')})`);
+    }
+    await storeCall('record the feedback', () => deps.store.addFeedback({ predictionId: request.params.id, language, createdAt: ctx.now() }));
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * What the HTTP API needs from the rest of the system. The CLI (the composition root) builds
+ * these and calls `buildApp(deps)`; tests build them from the embedded broker and an in-memory
+ * SQLite store. The API never reads the environment.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Registry } from 'prom-client';
+import type { Explanation } from '../model/types.js';
+import type { Broker } from '../queue/types.js';
+import type { PredictionStore } from '../store/types.js';
+
+export interface GroupCommitConfig {
+  /** Most rows written by one insert + one publish. Default 200. */
+  readonly maxBatch: number;
+  /** Longest time (ms) a request waits for others to join its batch. Default 1. 0 = next tick. */
+  readonly maxDelayMs: number;
+  /** Batches being written at the same time; more requests queue up meanwhile. Default 4. */
+  readonly maxInFlight?: number;
+}
+
+export interface ApiConfig {
+  /** Longest text accepted, in Unicode code points after trimming. Default 100 000. */
+  readonly maxTextChars: number;
+  /** Largest body of a single-text request, in bytes. Default 1 MiB (100 000 escaped characters fit). */
+  readonly bodyLimitBytes: number;
+  /** Largest body of `POST /api/v1/predictions/batch`, in bytes. Default 16 MiB. */
+  readonly batchBodyLimitBytes?: number;
+  /** Most texts in one batch request. Default 1 000. */
+  readonly maxBatchTexts?: number;
+  /** Upper bound of `?wait=MS`. Default 10 000. */
+  readonly maxWaitMs: number;
+  /** Value of `Retry-After` (seconds) on 503 answers. Default 1. */
+  readonly retryAfterSeconds: number;
+  /** Folder with the built UI (web/dist), served at `/` when it exists. */
+  readonly staticDir?: string;
+  /** Bearer token of the admin routes; without it those routes answer 401. */
+  readonly adminToken?: string;
+  readonly groupCommit: GroupCommitConfig;
+  /** Interval (ms) of the safety poll for waiters whose notification was missed. Default 1 000. */
+  readonly waiterPollMs?: number;
+  /** Interval (ms) of SSE heartbeat comments. Default 15 000. */
+  readonly sseHeartbeatMs?: number;
+}
+
+export interface ApiModelInfo {
+  /** The version of the model the workers currently use (may change on hot reload). */
+  version(): string;
+  readonly labels: readonly string[];
+}
+
+export interface ApiDeps {
+  /** Connected and migrated. */
+  readonly store: PredictionStore;
+  /** Connected. */
+  readonly broker: Broker;
+  readonly model: ApiModelInfo;
+  /** Explains a text off the event loop (worker thread); without it `/explain` answers 503. */
+  readonly explain?: (text: string) => Promise<Explanation>;
+  /** A pino logger, or `false` for none. */
+  readonly logger: FastifyBaseLogger | false;
+  readonly config: ApiConfig;
+  /** Prometheus registry to add the API's metrics to; a private one when absent. */
+  readonly metricsRegistry?: Registry;
+  /** Clock, for tests. Default `() => new Date()`. */
+  readonly now?: () => Date;
+}
+
+/** Defaults of the optional settings, in one place. */
+export const API_DEFAULTS = {
+  maxTextChars: 100_000,
+  bodyLimitBytes: 1024 * 1024,
+  batchBodyLimitBytes: 16 * 1024 * 1024,
+  maxBatchTexts: 1_000,
+  maxWaitMs: 10_000,
+  retryAfterSeconds: 1,
+  groupCommit: { maxBatch: 200, maxDelayMs: 1, maxInFlight: 4 },
+  waiterPollMs: 1_000,
+  sseHeartbeatMs: 15_000,
+} as const;
