@@ -6,12 +6,14 @@ import { GlossaError } from '../errors.js';
 import { normalizeBrokerOptions } from './config.js';
 import type { BrokerOptions } from './config.js';
 import { EmbeddedBroker } from './embedded.js';
+import { AmqpBroker } from './amqp.js';
 import type { Broker } from './types.js';
 
 export type * from './types.js';
 export type { BrokerOptions, BrokerConfig, BrokerLogger } from './config.js';
 export { normalizeBrokerOptions, silentLogger, DEFAULT_QUEUE } from './config.js';
 export { EmbeddedBroker } from './embedded.js';
+export { AmqpBroker } from './amqp.js';
 export { encodeMessage, parseMessage, validateMessage } from './message.js';
 
 /** Builds the broker for `url` without connecting (no I/O). Throws GlossaError('USAGE') on a bad URL or option. */
@@ -19,7 +21,7 @@ export function createBroker(url: string | undefined, options: BrokerOptions = {
   const kind = brokerKind(url);
   const config = normalizeBrokerOptions(options);
   if (kind === 'embedded') return new EmbeddedBroker(config);
-  throw new GlossaError('INTERNAL', 'the RabbitMQ broker is not implemented yet');
+  return new AmqpBroker(url as string, config);
 }
 
 /** Builds and connects the broker (`connect()` declares the topology). */

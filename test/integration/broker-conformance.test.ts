@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import type { BrokerOptions } from '../../src/queue/config.js';
 import type { Delivery, Outcome, RequestMessage, Subscription, DeadLetter } from '../../src/queue/types.js';
 import { embeddedSubject, uniqueQueue, type BrokerSubject, type BrokerUnderTest } from './broker-subjects.js';
+import { amqpSubject } from './broker-amqp-subject.js';
 
-const subjects: BrokerSubject[] = [embeddedSubject];
+const subjects: BrokerSubject[] = [embeddedSubject, amqpSubject];
 
 function messages(n: number, tag = 'm'): RequestMessage[] {
   const at = new Date().toISOString();
