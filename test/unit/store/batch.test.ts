@@ -1,0 +1,14 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { epochMs, uniqueById } from '../../../src/store/batch.js';
+
+test('uniqueById keeps the first row of each id, in order', () => {
+  const rows = [{ id: 'a', n: 1 }, { id: 'b', n: 2 }, { id: 'a', n: 3 }, { id: 'c', n: 4 }, { id: 'b', n: 5 }];
+  assert.deepEqual(uniqueById(rows), [{ id: 'a', n: 1 }, { id: 'b', n: 2 }, { id: 'c', n: 4 }]);
+  assert.deepEqual(uniqueById([]), []);
+});
+
+test('epochMs converts a Date and refuses an invalid one, naming the field', () => {
+  assert.equal(epochMs(new Date('1970-01-01T00:00:01.5Z'), 'createdAt'), 1500);
+  assert.throws(() => epochMs(new Date('not a date'), 'createdAt'), /createdAt is an invalid Date/);
+});
