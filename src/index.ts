@@ -9,3 +9,4 @@ export { LANGUAGES, LANGUAGE_CODES, UNDETERMINED, getLanguage, isLanguageCode } 
 export type { Language } from './languages/index.js';
 export { GlossaError, ERROR_CODES } from './errors.js';
 export type { ErrorCode } from './errors.js';
+export { loadModel, defaultModelDir } from './registry/load.js';

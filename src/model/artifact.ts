@@ -1,0 +1,124 @@
+/**
+ * The model artifact: a directory with `weights.bin` (the numbers) and `manifest.json` (what
+ * they are: versions, labels, parameters, corpus, metrics). The only file I/O of src/model.
+ *
+ * weights.bin, little-endian:
+ *   0  magic "GLSW"              4  u32 format version
+ *   8  u32 buckets  12 u32 classes  16 u32 minN  20 u32 maxN  24 u32 maxWordLength
+ *   28 f32 temperature  32 f32 threshold  36 u32 reserved (0)
+ *   40 u32 labelScripts[classes] · f32 bias[classes] · f32 idf[buckets] · f32 scale[buckets]
+ *      · i8 q[buckets × classes]
+ * A reader refuses any format version but its own, naming both (MODEL_INCOMPATIBLE).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GlossaError } from '../errors.js';
+import type { ModelParts } from './parts.js';
+import type { Manifest } from './types.js';
+
+/** The artifact layout this code reads and writes. */
+export const FORMAT_VERSION = 1;
+export const WEIGHTS_FILE = 'weights.bin';
+export const MANIFEST_FILE = 'manifest.json';
+const MAGIC = 0x57534c47; // "GLSW" read as little-endian u32
+const HEADER_BYTES = 40;
+
+export function encodeWeights(p: ModelParts): Uint8Array {
+  const C = p.labels.length;
+  const B = p.features.buckets;
+  const size = HEADER_BYTES + C * 8 + B * 8 + B * C;
+  const buf = new ArrayBuffer(size);
+  const dv = new DataView(buf);
+  dv.setUint32(0, MAGIC, true);
+  dv.setUint32(4, FORMAT_VERSION, true);
+  dv.setUint32(8, B, true);
+  dv.setUint32(12, C, true);
+  dv.setUint32(16, p.features.minN, true);
+  dv.setUint32(20, p.features.maxN, true);
+  dv.setUint32(24, p.features.maxWordLength, true);
+  dv.setFloat32(28, p.temperature, true);
+  dv.setFloat32(32, p.threshold, true);
+  let o = HEADER_BYTES;
+  for (let c = 0; c < C; c++, o += 4) dv.setUint32(o, p.labelScripts[c]!, true);
+  for (let c = 0; c < C; c++, o += 4) dv.setFloat32(o, p.bias[c]!, true);
+  for (let b = 0; b < B; b++, o += 4) dv.setFloat32(o, p.idf[b]!, true);
+  for (let b = 0; b < B; b++, o += 4) dv.setFloat32(o, p.scale[b]!, true);
+  new Int8Array(buf, o, B * C).set(p.q);
+  return new Uint8Array(buf);
+}
+
+export function decodeWeights(bytes: Uint8Array, labels: readonly string[], where = WEIGHTS_FILE): ModelParts {
+  const bad = (why: string): GlossaError => new GlossaError('MODEL_INCOMPATIBLE', `${where}: ${why}`);
+  if (bytes.byteLength < HEADER_BYTES) throw bad('file too short to be a Glossa model');
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dv.getUint32(0, true) !== MAGIC) throw bad('not a Glossa weights file (bad magic)');
+  const version = dv.getUint32(4, true);
+  if (version !== FORMAT_VERSION) {
+    throw bad(`weights format version ${version}, but this Glossa reads format version ${FORMAT_VERSION}`);
+  }
+  const B = dv.getUint32(8, true);
+  const C = dv.getUint32(12, true);
+  if (C !== labels.length) throw bad(`${C} classes in the weights but ${labels.length} labels in the manifest`);
+  const size = HEADER_BYTES + C * 8 + B * 8 + B * C;
+  if (bytes.byteLength !== size) throw bad(`expected ${size} bytes, found ${bytes.byteLength} (truncated or corrupt)`);
+  const features = { buckets: B, minN: dv.getUint32(16, true), maxN: dv.getUint32(20, true), maxWordLength: dv.getUint32(24, true) };
+  const temperature = dv.getFloat32(28, true);
+  const threshold = dv.getFloat32(32, true);
+  let o = HEADER_BYTES;
+  const labelScripts = new Uint32Array(C);
+  for (let c = 0; c < C; c++, o += 4) labelScripts[c] = dv.getUint32(o, true);
+  const bias = new Float32Array(C);
+  for (let c = 0; c < C; c++, o += 4) bias[c] = dv.getFloat32(o, true);
+  // Copies (slice) so the arrays are aligned and independent of the file buffer. Typed arrays use
+  // the platform's byte order; every platform Node supports for this project is little-endian.
+  const f32 = (n: number): Float32Array => {
+    const a = new Float32Array(bytes.buffer.slice(bytes.byteOffset + o, bytes.byteOffset + o + n * 4));
+    o += n * 4;
+    return a;
+  };
+  const idf = f32(B);
+  const scale = f32(B);
+  const q = new Int8Array(bytes.buffer.slice(bytes.byteOffset + o, bytes.byteOffset + o + B * C));
+  return { features, labels: [...labels], idf, scale, q, bias, temperature, threshold, labelScripts };
+}
+
+function checkManifest(m: unknown, dir: string): Manifest {
+  const where = join(dir, MANIFEST_FILE);
+  if (typeof m !== 'object' || m === null) throw new GlossaError('MODEL_INCOMPATIBLE', `${where}: not a JSON object`);
+  const r = m as Record<string, unknown>;
+  if (typeof r.formatVersion !== 'number') throw new GlossaError('MODEL_INCOMPATIBLE', `${where}: no formatVersion`);
+  if (r.formatVersion !== FORMAT_VERSION) {
+    throw new GlossaError('MODEL_INCOMPATIBLE',
+      `model at ${dir} has format version ${r.formatVersion}, but this Glossa reads format version ${FORMAT_VERSION}; ` +
+      (r.formatVersion > FORMAT_VERSION ? 'upgrade Glossa' : 'retrain the model (glossa train)'));
+  }
+  if (!Array.isArray(r.labels) || !r.labels.every((l) => typeof l === 'string')) {
+    throw new GlossaError('MODEL_INCOMPATIBLE', `${where}: labels must be an array of strings`);
+  }
+  return m as Manifest;
+}
+
+/** Reads a model directory. MODEL_NOT_FOUND if it is not there, MODEL_INCOMPATIBLE if unreadable. */
+export async function readArtifact(dir: string): Promise<{ parts: ModelParts; manifest: Manifest }> {
+  const mPath = join(dir, MANIFEST_FILE);
+  const wPath = join(dir, WEIGHTS_FILE);
+  if (!existsSync(mPath) || !existsSync(wPath)) {
+    throw new GlossaError('MODEL_NOT_FOUND', `no model at ${dir} (expected ${MANIFEST_FILE} and ${WEIGHTS_FILE})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(mPath, 'utf8'));
+  } catch (e) {
+    throw new GlossaError('MODEL_INCOMPATIBLE', `${mPath}: invalid JSON (${(e as Error).message})`);
+  }
+  const manifest = checkManifest(raw, dir);
+  const parts = decodeWeights(await readFile(wPath), manifest.labels, wPath);
+  return { parts, manifest };
+}
+
+export async function writeArtifact(dir: string, parts: ModelParts, manifest: Manifest): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, WEIGHTS_FILE), encodeWeights(parts));
+  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+}

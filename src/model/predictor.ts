@@ -1,0 +1,191 @@
+/**
+ * The language model at prediction time: normalise → hashed features → tf-idf → linear scores
+ * → script mask → calibrated softmax → top-k. Implements the `LanguageModel` contract.
+ *
+ * Hot-path notes: one reusable normalisation buffer, feature buffer, bucket counter and score
+ * array per model (a model instance is not re-entrant; Node runs one call at a time); the L2
+ * norm is applied once to the scores instead of to every feature (the scores are linear in x).
+ */
+import { UNDETERMINED } from '../languages/index.js';
+import { BucketCounter } from './counter.js';
+import { extractBuckets, listFeatures, maxFeatures } from './features.js';
+import { MAX_TEXT_UNITS, createNormalizedText, dominantScript, normalizeInto, normalizePrepared, prepare, type NormalizedText } from './normalize.js';
+import type { ModelParts } from './parts.js';
+import { SCRIPT_NONE, scriptTable } from './scripts.js';
+import { sublinearTf } from './tfidf.js';
+import type { Candidate, Explanation, LanguageModel, Manifest, PredictOptions, Prediction } from './types.js';
+
+const NO_LANGUAGE: Prediction = Object.freeze({ language: UNDETERMINED, confidence: 0, top: Object.freeze([]) });
+const DEFAULT_TOP = 3;
+
+export class LinearModel implements LanguageModel {
+  readonly labels: readonly string[];
+  readonly manifest: Manifest;
+  private readonly parts: ModelParts;
+  private readonly classes: number;
+  private readonly norm: NormalizedText = createNormalizedText(1024);
+  private featureBuf = new Int32Array(4096);
+  private readonly counter = new BucketCounter(1024);
+  private readonly scores: Float64Array;
+  private readonly probs: Float64Array;
+
+  constructor(parts: ModelParts, manifest: Manifest) {
+    this.parts = parts;
+    this.manifest = manifest;
+    this.labels = parts.labels;
+    this.classes = parts.labels.length;
+    this.scores = new Float64Array(this.classes);
+    this.probs = new Float64Array(this.classes);
+    scriptTable(); // build the lookup table now rather than in the first prediction
+  }
+
+  predict(text: string, options?: PredictOptions): Prediction {
+    if (typeof text !== 'string') return NO_LANGUAGE;
+    return this.decide(normalizeInto(text, this.norm), topOf(options));
+  }
+
+  predictBatch(texts: readonly string[], options?: PredictOptions): Prediction[] {
+    const top = topOf(options);
+    const out = new Array<Prediction>(texts.length);
+    // One native NFC + lower-case pass over the whole batch instead of one per text; texts are
+    // joined with '\n', which normalisation treats as a separator anyway. A text that itself
+    // contains '\n' would shift the boundaries, so such a batch goes text by text.
+    const parts = new Array<string>(texts.length);
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i];
+      if (typeof t !== 'string' || t.includes('\n')) return texts.map((x) => this.predict(x, options));
+      parts[i] = t.length > MAX_TEXT_UNITS ? t.slice(0, MAX_TEXT_UNITS) : t;
+    }
+    const joined = prepare(parts.join('\n'));
+    let start = 0;
+    for (let i = 0; i < texts.length; i++) {
+      let end = joined.indexOf('\n', start);
+      if (end < 0) end = joined.length;
+      out[i] = this.decide(normalizePrepared(joined, start, end, this.norm), top);
+      start = end + 1;
+    }
+    return out;
+  }
+
+  explain(text: string, maxFeatures = 20): Explanation {
+    const prediction = this.predict(text, { top: DEFAULT_TOP });
+    const c = this.labels.indexOf(prediction.top[0]?.language ?? '');
+    if (c < 0) return { prediction, features: [] };
+    const t = normalizeInto(text, createNormalizedText(text.length + 2));
+    const { idf, scale, q } = this.parts;
+    const listed = listFeatures(t, this.parts.features);
+    const counts = new Map<number, { ngram: string; count: number }>();
+    for (const f of listed) {
+      const e = counts.get(f.bucket);
+      if (e) e.count++;
+      else counts.set(f.bucket, { ngram: f.ngram, count: 1 });
+    }
+    let sq = 0;
+    for (const [b, e] of counts) sq += (sublinearTf(e.count) * idf[b]!) ** 2;
+    const norm = Math.sqrt(sq) || 1;
+    const features = [...counts].map(([b, e]) => ({
+      ngram: e.ngram,
+      weight: ((sublinearTf(e.count) * idf[b]!) / norm) * q[b * this.classes + c]! * scale[b]!,
+    }));
+    features.sort((x, y) => y.weight - x.weight);
+    return { prediction, features: features.slice(0, Math.max(0, maxFeatures)) };
+  }
+
+  /**
+   * The masked logits z (−Infinity for classes never written in the text's script), before
+   * temperature; `null` when the text has no letters. For calibration and diagnostics.
+   */
+  logits(text: string): Float64Array | null {
+    const t = normalizeInto(text, this.norm);
+    if (t.letters === 0) return null;
+    const script = dominantScript(t);
+    if (script === SCRIPT_NONE || !this.score(t)) return null;
+    const z = this.scores.slice();
+    const bit = 1 << script;
+    for (let c = 0; c < this.classes; c++) if ((this.parts.labelScripts[c]! & bit) === 0) z[c] = -Infinity;
+    return z;
+  }
+
+  /** Raw linear scores z = W·x + b for one normalised text (false when it has no features). */
+  private score(t: NormalizedText): boolean {
+    const cfg = this.parts.features;
+    const need = maxFeatures(t.length, cfg);
+    if (this.featureBuf.length < need) this.featureBuf = new Int32Array(need * 2);
+    const buf = this.featureBuf;
+    const k = extractBuckets(t, cfg, buf);
+    if (k === 0) return false;
+    const counter = this.counter;
+    counter.clear();
+    for (let i = 0; i < k; i++) counter.add(buf[i]!);
+    const { idf, scale, q, bias } = this.parts;
+    const C = this.classes;
+    const z = this.scores;
+    z.fill(0);
+    let sq = 0;
+    for (let i = 0; i < counter.size; i++) {
+      const b = counter.used[i]!;
+      const v = sublinearTf(counter.countAt(i)) * idf[b]!;
+      sq += v * v;
+      const s = v * scale[b]!;
+      if (s === 0) continue;
+      const row = b * C;
+      for (let c = 0; c < C; c++) z[c]! += q[row + c]! * s;
+    }
+    if (sq === 0) return false;
+    const inv = 1 / Math.sqrt(sq);
+    for (let c = 0; c < C; c++) z[c] = z[c]! * inv + bias[c]!;
+    return true;
+  }
+
+  private decide(t: NormalizedText, topK: number): Prediction {
+    if (t.letters === 0) return NO_LANGUAGE;
+    const script = dominantScript(t);
+    if (script === SCRIPT_NONE || !this.score(t)) return NO_LANGUAGE;
+    const C = this.classes;
+    const z = this.scores;
+    const p = this.probs;
+    const bit = 1 << script;
+    const invT = 1 / this.parts.temperature;
+    let max = -Infinity;
+    for (let c = 0; c < C; c++) {
+      if ((this.parts.labelScripts[c]! & bit) === 0) {
+        z[c] = -Infinity;
+      } else if (z[c]! > max) {
+        max = z[c]!;
+      }
+    }
+    // No class is ever written in this script (e.g. Greek, Thai for the 38-language model).
+    if (max === -Infinity || !Number.isFinite(max)) return NO_LANGUAGE;
+    let sum = 0;
+    for (let c = 0; c < C; c++) {
+      const e = z[c] === -Infinity ? 0 : Math.exp((z[c]! - max) * invT);
+      p[c] = e;
+      sum += e;
+    }
+    const top: Candidate[] = [];
+    const k = Math.min(topK, C);
+    // Selection of the k best (k is small); ties keep the lower index, so answers are stable.
+    for (let j = 0; j < k; j++) {
+      let best = -1;
+      let bestP = -1;
+      for (let c = 0; c < C; c++) {
+        if (p[c]! > bestP) {
+          bestP = p[c]!;
+          best = c;
+        }
+      }
+      if (best < 0 || bestP <= 0) break;
+      top.push({ language: this.labels[best]!, confidence: bestP / sum });
+      p[best] = -1;
+    }
+    const first = top[0];
+    if (!first) return NO_LANGUAGE;
+    const language = first.confidence < this.parts.threshold ? UNDETERMINED : first.language;
+    return { language, confidence: first.confidence, top };
+  }
+}
+
+function topOf(options: PredictOptions | undefined): number {
+  const k = options?.top ?? DEFAULT_TOP;
+  return Number.isFinite(k) && k >= 1 ? Math.floor(k) : DEFAULT_TOP;
+}

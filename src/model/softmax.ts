@@ -1,0 +1,110 @@
+/**
+ * Multinomial logistic regression trained by stochastic gradient descent on sparse rows.
+ *
+ * Loss per sample: −w_s · log softmax(z)_y with z = W·x + b. L2 regularisation (λ/2)‖W‖² uses
+ * the scaled-weights trick (W = s·V, decaying s instead of every weight), so a step costs
+ * O(non-zeros × classes), not O(buckets × classes). Step size η_t = η₀ / (1 + η₀·λ·t).
+ * Weights are bucket-major: W[b·C + c], so one feature touches one contiguous row.
+ * Deterministic: the sample order comes from a seeded PRNG.
+ */
+import type { SparseRows } from './dataset.js';
+import { Prng } from './prng.js';
+
+export interface SoftmaxOptions {
+  readonly epochs: number;
+  readonly learningRate: number;
+  readonly l2: number;
+  readonly seed: number;
+  /** Called after each epoch with the mean weighted training loss. */
+  readonly onEpoch?: (epoch: number, loss: number) => void;
+  /** Called every few thousand samples with samples done so far (over all epochs). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface LinearWeights {
+  /** [features × classes], bucket-major. */
+  readonly weights: Float32Array;
+  readonly bias: Float32Array;
+  readonly features: number;
+  readonly classes: number;
+}
+
+/** Stable softmax of `z[0..n)` into `p`; returns log-sum-exp. */
+export function softmaxInto(z: Float32Array | Float64Array, p: Float32Array | Float64Array, n: number): number {
+  let max = -Infinity;
+  for (let c = 0; c < n; c++) if (z[c]! > max) max = z[c]!;
+  let sum = 0;
+  for (let c = 0; c < n; c++) {
+    const e = Math.exp(z[c]! - max);
+    p[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < n; c++) p[c]! /= sum;
+  return max + Math.log(sum);
+}
+
+export function trainSoftmax(
+  data: SparseRows,
+  labels: Int32Array,
+  sampleWeights: Float32Array,
+  features: number,
+  classes: number,
+  opts: SoftmaxOptions,
+): LinearWeights {
+  const C = classes;
+  const V = new Float32Array(features * C);
+  const bias = new Float32Array(C);
+  const z = new Float64Array(C);
+  const p = new Float64Array(C);
+  const order = new Uint32Array(data.rows);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  const rng = new Prng(opts.seed);
+  const { rowPtr, idx, val } = data;
+  const eta0 = opts.learningRate;
+  const lambda = opts.l2;
+  let scale = 1;
+  let t = 0;
+  const total = data.rows * opts.epochs;
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    rng.shuffle(order);
+    let lossSum = 0;
+    let weightSum = 0;
+    for (let k = 0; k < order.length; k++) {
+      const r = order[k]!;
+      const y = labels[r]!;
+      const sw = sampleWeights[r]!;
+      const a = rowPtr[r]!;
+      const b = rowPtr[r + 1]!;
+      for (let c = 0; c < C; c++) z[c] = bias[c]!;
+      for (let i = a; i < b; i++) {
+        const v = val[i]! * scale;
+        const row = idx[i]! * C;
+        for (let c = 0; c < C; c++) z[c]! += v * V[row + c]!;
+      }
+      const lse = softmaxInto(z, p, C);
+      lossSum += sw * (lse - z[y]!);
+      weightSum += sw;
+      const eta = eta0 / (1 + eta0 * lambda * t);
+      t++;
+      if (lambda > 0) {
+        scale *= 1 - eta * lambda;
+        if (scale < 1e-6) {
+          for (let j = 0; j < V.length; j++) V[j]! *= scale;
+          scale = 1;
+        }
+      }
+      p[y]! -= 1;
+      const step = (eta * sw) / scale;
+      for (let i = a; i < b; i++) {
+        const g = val[i]! * step;
+        const row = idx[i]! * C;
+        for (let c = 0; c < C; c++) V[row + c]! -= g * p[c]!;
+      }
+      for (let c = 0; c < C; c++) bias[c]! -= eta * sw * p[c]!;
+      if (opts.onProgress && (k & 8191) === 0) opts.onProgress(epoch * data.rows + k, total);
+    }
+    opts.onEpoch?.(epoch, weightSum > 0 ? lossSum / weightSum : 0);
+  }
+  if (scale !== 1) for (let j = 0; j < V.length; j++) V[j]! *= scale;
+  return { weights: V, bias, features, classes };
+}
