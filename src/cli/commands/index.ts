@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import * as db from './db.js';
+import * as predict from './predict.js';
+import * as serve from './serve.js';
+import * as start from './start.js';
+import * as worker from './worker.js';
 
 /**
  * Every command module. Each registers itself on the program; keep this list alphabetical.
@@ -7,4 +11,8 @@ import * as db from './db.js';
  */
 export const commands: ReadonlyArray<(program: Command) => void> = [
   db.register,
+  predict.register,
+  serve.register,
+  start.register,
+  worker.register,
 ];
