@@ -45,6 +45,8 @@ export interface BrokerOptions {
   readonly connectTimeoutMs?: number;
   /** AMQP heartbeat (s). Default 10. */
   readonly heartbeatSec?: number;
+  /** Shown by RabbitMQ (`rabbitmqctl list_connections client_properties`, management UI). Default `glossa`. */
+  readonly connectionName?: string;
   readonly logger?: BrokerLogger;
 }
 
@@ -62,6 +64,7 @@ export interface BrokerConfig {
   readonly publishTimeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly heartbeatSec: number;
+  readonly connectionName: string;
   readonly logger: BrokerLogger;
 }
 
@@ -101,6 +104,7 @@ export function normalizeBrokerOptions(options: BrokerOptions = {}): BrokerConfi
     publishTimeoutMs: int('publishTimeoutMs', options.publishTimeoutMs, 10_000, 1),
     connectTimeoutMs: int('connectTimeoutMs', options.connectTimeoutMs, 10_000, 1),
     heartbeatSec: int('heartbeatSec', options.heartbeatSec, 10, 0),
+    connectionName: options.connectionName ?? 'glossa',
     logger: options.logger ?? silentLogger,
   };
   if (config.reconnectMaxDelayMs < config.reconnectInitialDelayMs) {
