@@ -5,7 +5,8 @@
  * character, which span of the original produced it.
  *
  * Example: text "Hej, du!" normalises to " hej du "; the n-gram "j d" covers "j" and "d" in the
- * original (the space between them is not highlighted).
+ * original (the space between them is not highlighted); the whole-word feature "[du]" covers "du"
+ * but not the "du" inside "dum".
  */
 
 export interface Segment {
@@ -53,7 +54,9 @@ export function highlight(text: string, ngrams: readonly string[]): Segment[] {
   const { chars, spans } = normalise(text);
   const owner = new Int32Array(text.length).fill(-1);
   ngrams.forEach((raw, rank) => {
-    const gram = raw.toLowerCase();
+    // The model's whole-word features read `[word]`: the word between two word edges.
+    const whole = /^\[(.+)\]$/u.exec(raw);
+    const gram = (whole?.[1] !== undefined ? ` ${whole[1]} ` : raw).toLowerCase();
     if (gram.trim() === '') return;
     for (let at = chars.indexOf(gram); at !== -1; at = chars.indexOf(gram, at + 1)) {
       for (let k = at; k < at + gram.length; k++) {

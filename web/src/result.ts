@@ -70,7 +70,7 @@ function explainView(text: string, features: readonly ExplainedNgram[]): HTMLEle
       h('span', { class: 'muted' }, f.weight.toFixed(3)));
   }));
   return h('div', {},
-    h('p', { class: 'muted' }, 'The character n-grams that weighed most for this answer (␣ marks a word edge), strongest first:'),
+    h('p', { class: 'muted' }, 'The features that weighed most for this answer, strongest first: character n-grams (␣ marks a word edge) and [whole words].'),
     chips, marked);
 }
 

@@ -27,6 +27,10 @@ test('highlight marks the letters of matching n-grams, never the word-edge space
   assert.deepEqual(highlight('', ['a']), []);
 });
 
+test('highlight reads the model\'s whole-word features "[word]" as the word alone', () => {
+  assert.equal(marked('Och dum, du och.', ['[du]', '[och]']), '[Och] dum, [du] [och].');
+});
+
 test('highlight gives overlapping letters to the weightiest n-gram and keeps the text intact', () => {
   const segs = highlight('sjön', ['ön', 'sjö']);
   assert.equal(segs.map((s) => s.text).join(''), 'sjön');
