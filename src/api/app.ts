@@ -14,9 +14,10 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { GlossaError } from '../errors.js';
 import { resolveConfig, type ApiContext, type ResolvedConfig } from './context.js';
-import { installErrorHandling } from './errors.js';
+import { installErrorHandling, sendError } from './errors.js';
 import { GroupCommitter } from './group-commit.js';
 import { createApiMetrics, instrumentRequests } from './metrics.js';
+import { registerAdminRoutes } from './routes/admin.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerInfoRoutes } from './routes/info.js';
@@ -44,6 +45,12 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     // No type coercion: {"text": 123} is a wrong type (400), not the text "123".
     ajv: { customOptions: { coerceTypes: false } },
+    // Ids may be up to 200 characters (other producers' ids); longer ones fail validation with 400.
+    routerOptions: { maxParamLength: 1000 },
+    // Malformed URLs are caught by the router before the error handler exists for the request.
+    frameworkErrors: (error, _request, reply) => {
+      sendError(reply, new GlossaError('BAD_REQUEST', error.message), config.retryAfterSeconds);
+    },
   });
   // Only JSON bodies: text/plain would otherwise be parsed and fail validation with a confusing 400.
   app.removeContentTypeParser('text/plain');
@@ -92,6 +99,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   registerEventRoutes(app, ctx);
   registerInfoRoutes(app, ctx);
   registerHealthRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
   await registerUi(app, config);
   await app.ready();
   return app;

@@ -23,7 +23,7 @@ interface FastifyErrorLike {
 }
 
 /** Translates a Fastify / validation error into a GlossaError; undefined when it is not one. */
-export function translateFrameworkError(error: FastifyErrorLike, missingBodyCode: ErrorCode): GlossaError | undefined {
+export function translateFrameworkError(error: FastifyErrorLike, missingBodyCode: ErrorCode, bodyMissing: boolean): GlossaError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new GlossaError('UNSUPPORTED_MEDIA_TYPE', 'the body must be JSON (Content-Type: application/json)');
@@ -42,7 +42,7 @@ export function translateFrameworkError(error: FastifyErrorLike, missingBodyCode
     const first = error.validation[0];
     const part = error.validationContext ?? 'request';
     // A missing body or missing required field is "nothing to work on", not a malformed request.
-    const missing = first !== undefined && (first.keyword === 'required' || (first.instancePath === '' && part === 'body' && first.keyword === 'type'));
+    const missing = first !== undefined && (first.keyword === 'required' || (part === 'body' && bodyMissing));
     const where = first === undefined ? part : `${part}${first.instancePath.replaceAll('/', '.')}`;
     const what = first?.keyword === 'required' ? `is missing '${String(first.params.missingProperty)}'` : (first?.message ?? 'is invalid');
     return new GlossaError(missing ? missingBodyCode : 'BAD_REQUEST', `${where} ${what}`);
@@ -75,7 +75,8 @@ export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOp
       return sendError(reply, error, opts.retryAfterSeconds);
     }
     const missingBodyCode = request.routeOptions.config.missingBodyCode ?? 'BAD_REQUEST';
-    const translated = translateFrameworkError(error as FastifyErrorLike, missingBodyCode);
+    const bodyMissing = request.body === undefined || request.body === null;
+    const translated = translateFrameworkError(error as FastifyErrorLike, missingBodyCode, bodyMissing);
     if (translated !== undefined) return sendError(reply, translated, opts.retryAfterSeconds);
     request.log.error({ err: error }, 'unexpected error');
     return sendError(reply, new GlossaError('INTERNAL', `internal error: ${error.message}`), opts.retryAfterSeconds);

@@ -48,6 +48,14 @@ export interface ApiModelInfo {
   readonly labels: readonly string[];
 }
 
+/** Pauses and resumes the consumers running in this process (`glossa start`), for admins and tests. */
+export interface WorkerControl {
+  /** Stops taking new messages; in-flight ones finish. Resolves when paused. Idempotent. */
+  pause(): Promise<void>;
+  /** Starts consuming again. Idempotent. */
+  resume(): Promise<void>;
+}
+
 export interface ApiDeps {
   /** Connected and migrated. */
   readonly store: PredictionStore;
@@ -56,6 +64,11 @@ export interface ApiDeps {
   readonly model: ApiModelInfo;
   /** Explains a text off the event loop (worker thread); without it `/explain` answers 503. */
   readonly explain?: (text: string) => Promise<Explanation>;
+  /**
+   * The consumers of this process, when it runs any (`glossa start`); enables the admin routes
+   * `POST /api/v1/admin/workers/pause|resume`. Absent (e.g. `glossa serve`) → those routes are 404.
+   */
+  readonly workers?: WorkerControl;
   /** A pino logger, or `false` for none. */
   readonly logger: FastifyBaseLogger | false;
   readonly config: ApiConfig;

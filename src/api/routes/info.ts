@@ -2,8 +2,7 @@
  * Reference and status data: languages, the current model, live stats, and the admin-only
  * feedback listing (labelled data for re-verification).
  */
-import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { GlossaError } from '../../errors.js';
 import { LANGUAGES } from '../../languages/index.js';
@@ -11,6 +10,7 @@ import type { QueueStats } from '../../queue/types.js';
 import type { StoreStats } from '../../store/types.js';
 import type { ApiContext } from '../context.js';
 import { storeCall } from '../errors.js';
+import { requireAdmin } from './admin.js';
 import { ErrorBody, LanguagesView, ModelsView, StatsView } from '../schemas.js';
 
 /** Stats are cached this long: many open UIs polling must not turn into many COUNT queries. */
@@ -56,17 +56,8 @@ export function registerInfoRoutes(app: FastifyInstance, ctx: ApiContext): void 
     };
   });
 
-  const requireAdmin = async (request: FastifyRequest): Promise<void> => {
-    const token = ctx.config.adminToken;
-    if (token === undefined) throw new GlossaError('UNAUTHORIZED', 'admin routes are disabled: no admin token is configured (GLOSSA_ADMIN_TOKEN)');
-    const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    const a = Buffer.from(given);
-    const b = Buffer.from(token);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) throw new GlossaError('UNAUTHORIZED', 'missing or wrong admin token (Authorization: Bearer <token>)');
-  };
-
   app.get<{ Querystring: Static<typeof FeedbackQuery> }>('/api/v1/feedback', {
-    preHandler: requireAdmin,
+    preHandler: requireAdmin(ctx),
     schema: {
       summary: 'Admin: feedback joined with its prediction, newest first (Authorization: Bearer <admin token>)',
       tags: ['admin'],

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
 import { json, makeHarness } from './harness.js';
 
 interface Prediction {
@@ -49,7 +50,7 @@ test('GET /api/v1/predictions/:id: queued, then done with names, top candidates 
   assert.ok(final.completedAt !== null && Date.parse(final.completedAt) >= Date.parse(final.createdAt));
 });
 
-async function waitDone(app: import('fastify').FastifyInstance, id: string): Promise<Prediction> {
+async function waitDone(app: FastifyInstance, id: string): Promise<Prediction> {
   for (let i = 0; i < 200; i += 1) {
     const p = json<Prediction>(await app.inject({ url: `/api/v1/predictions/${id}` }));
     if (p.status !== 'queued') return p;
