@@ -39,9 +39,10 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return el as T;
 }
 
-/** "97 %"-style percentage in the reader's locale, one decimal under 10 %. */
+/** "97 %", "4.2 %", "< 0.1 %": one decimal under 10 %, and never a misleading "0.0 %". */
 export function percent(p: number): string {
   const v = Math.max(0, Math.min(1, p)) * 100;
+  if (v > 0 && v < 0.05) return '< 0.1 %';
   return `${v.toFixed(v < 10 && v > 0 ? 1 : 0)} %`;
 }
 

@@ -33,12 +33,12 @@ function confidenceBar(confidence: number): HTMLElement {
     h('span', { class: 'confidence-text' }, `${percent(confidence)} confident`));
 }
 
-function candidates(p: PredictionView): HTMLElement | null {
+function candidates(p: PredictionView, und: boolean): HTMLElement | null {
   const best = p.result?.language;
-  const others = (p.result?.top ?? []).filter((c) => c.language !== best).slice(0, 2);
+  const others = (p.result?.top ?? []).filter((c) => c.language !== best && c.language !== UNDETERMINED).slice(0, 2);
   if (others.length === 0) return null;
   return h('div', { class: 'candidates' },
-    h('span', { class: 'muted' }, 'Next candidates'),
+    h('span', { class: 'muted' }, und ? 'Closest guesses, not good enough to answer' : 'Next candidates'),
     h('ol', {}, ...others.map((c) => h('li', {}, languageLabel(c.language), ' ', h('span', { class: 'muted' }, percent(c.confidence))))));
 }
 
@@ -140,7 +140,7 @@ export function renderResult(ctx: ResultContext, onFeedback?: (language: string)
     und
       ? h('p', { class: 'und-note' }, 'The text is too short or does not look like language (numbers, symbols, code…). Try a sentence or two.')
       : confidenceBar(r.confidence),
-    candidates(p),
+    candidates(p, und),
     meta(ctx),
     h('div', { class: 'actions' }, und ? null : whyBtn, wrongBtn),
     explainPanel, feedbackPanel);

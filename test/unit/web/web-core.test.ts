@@ -6,6 +6,7 @@ import { highlight, normalise } from '../../../web/src/highlight.js';
 import { parseExplanation, parsePrediction, parseStats } from '../../../web/src/types.js';
 import { retryAfterSeconds } from '../../../web/src/api.js';
 import { matches } from '../../../web/src/picker.js';
+import { percent } from '../../../web/src/dom.js';
 import { getLanguage } from '../../../src/languages/index.js';
 
 const marked = (text: string, grams: string[]): string =>
@@ -82,4 +83,12 @@ test('the picker finds languages by English name, native name or code, ignoring 
   assert.ok(matches(es, 'espanol'));
   assert.ok(!matches(es, 'norsk'));
   assert.ok(matches(es, '  '));
+});
+
+test('percent shows one decimal under 10 % and never "0.0 %" for a tiny probability', () => {
+  assert.equal(percent(0.973), '97 %');
+  assert.equal(percent(0.042), '4.2 %');
+  assert.equal(percent(0.0001), '< 0.1 %');
+  assert.equal(percent(0), '0 %');
+  assert.equal(percent(1.2), '100 %');
 });
