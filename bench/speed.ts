@@ -1,0 +1,129 @@
+/**
+ * Single-thread throughput on the held-out sentence set: Glossa `predict`, Glossa
+ * `predictBatch`, and every peer on the same sentences; plus Glossa's load time and the RSS
+ * growth after loading (measured in a fresh process). Prints the machine first and writes the
+ * speed section of bench/results/peers.md.
+ *
+ *   node --import tsx bench/speed.ts [--seconds 2] [--rounds 3] [--batch 512]
+ */
+import { execFileSync } from 'node:child_process';
+import { statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatMachine, machineInfo } from './lib/machine.js';
+import { commandLine, parseBenchArgs } from './lib/options.js';
+import type { LoadProbe } from './lib/load-probe.js';
+import { writeSection } from './lib/report.js';
+import { prepareSets } from './lib/sets.js';
+import { markdownTable, plainTable, thousands } from './lib/table.js';
+import type { Cell } from './lib/table.js';
+import { measure } from './lib/timing.js';
+import type { Throughput } from './lib/timing.js';
+import { loadTools } from './lib/tools.js';
+
+interface Row {
+  readonly name: string;
+  readonly version: string;
+  readonly result: Throughput;
+}
+
+function probeLoad(modelDir: string, times: number): LoadProbe[] {
+  const probes: LoadProbe[] = [];
+  for (let i = 0; i < times; i++) {
+    const probe = new URL('./lib/load-probe.ts', import.meta.url).pathname;
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', probe, modelDir], { encoding: 'utf8' });
+    probes.push(JSON.parse(out.trim().split('\n').pop() ?? '{}') as LoadProbe);
+  }
+  return probes;
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+function modelBytes(dir: string): number {
+  return readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const options = parseBenchArgs(argv);
+  const machine = formatMachine(machineInfo());
+  console.log(`machine: ${machine}`);
+  const sets = await prepareSets(options);
+  const sentences = sets.sets.sentences.map((s) => s.text);
+  if (sentences.length === 0) throw new Error('no held-out sentences to time');
+  const chars = sentences.reduce((n, s) => n + s.length, 0);
+  console.log(`${sentences.length} sentences, mean ${(chars / sentences.length).toFixed(0)} characters, from ${sets.description}`);
+
+  let load: LoadProbe[] = [];
+  const tools = await loadTools(options.modelDir, options.skip);
+  if (tools.glossa !== undefined) {
+    console.log('Glossa load: 3 fresh processes…');
+    load = probeLoad(options.modelDir, 3);
+  }
+  for (const line of tools.skipped) console.log(`not run: ${line}`);
+
+  const rows: Row[] = [];
+  const time = (name: string, version: string, pass: () => unknown): void => {
+    const result = measure(sentences.length, pass, options.seconds, options.rounds);
+    rows.push({ name, version, result });
+    console.log(`  ${name}: ${thousands(result.perSecond)} sentences/s (rounds ${result.rounds.map(thousands).join(', ')})`);
+  };
+  console.log(`timing: warm-up, then ${options.rounds} rounds of ≥ ${options.seconds} s each, best round kept`);
+  for (const tool of tools.all) {
+    time(`${tool.name} ${tool.detectBatch ? 'predict' : 'detect'}`, tool.version, () => {
+      let n = 0;
+      for (const s of sentences) n += tool.detect(s).length;
+      return n;
+    });
+    const batch = tool.detectBatch?.bind(tool);
+    if (batch !== undefined) {
+      time(`${tool.name} predictBatch (${options.batch})`, tool.version, () => {
+        let n = 0;
+        for (let i = 0; i < sentences.length; i += options.batch) n += batch(sentences.slice(i, i + options.batch)).length;
+        return n;
+      });
+    }
+  }
+
+  const cld2 = rows.find((r) => r.name.startsWith('CLD2'));
+  const header = ['tool', 'version', 'sentences/s', 'µs/sentence', 'vs CLD2'];
+  const table: Cell[][] = rows.map((r) => [
+    r.name, r.version, thousands(r.result.perSecond), (1e6 / r.result.perSecond).toFixed(1),
+    cld2 ? `${(r.result.perSecond / cld2.result.perSecond).toFixed(2)}×` : '–',
+  ]);
+  console.log(`\n${plainTable(header, table, ['left', 'left'])}`);
+
+  const loadLines: string[] = [];
+  if (load.length > 0) {
+    const bytes = modelBytes(options.modelDir);
+    loadLines.push(
+      `- Model on disk (${options.modelDir}/): ${(bytes / 2 ** 20).toFixed(2)} MiB`,
+      `- \`loadModel()\`: ${median(load.map((p) => p.loadMs)).toFixed(0)} ms (median of ${load.length} fresh processes: ${load.map((p) => p.loadMs.toFixed(0)).join(', ')} ms); importing the library before it: ${median(load.map((p) => p.importMs)).toFixed(0)} ms (tsx, uncompiled)`,
+      `- RSS growth after load (after GC): ${median(load.map((p) => p.rssGrowthMiB)).toFixed(1)} MiB (RSS ${median(load.map((p) => p.rssBeforeMiB)).toFixed(0)} → ${median(load.map((p) => p.rssAfterMiB)).toFixed(0)} MiB)`,
+      `- First \`predict\` after load: ${median(load.map((p) => p.firstPredictMs)).toFixed(1)} ms`,
+    );
+    console.log(`\n${loadLines.join('\n')}`);
+  }
+  if (options.write) {
+    const md = [
+      '## Speed (single thread, sentences)', '',
+      `- Machine: ${machine}`,
+      `- Command: \`${commandLine('bench/speed.ts', argv)}\``,
+      `- Input: the ${sentences.length} held-out sentences of the accuracy set (mean ${(chars / sentences.length).toFixed(0)} characters), in one process, one thread; ${sets.description}`,
+      `- Method: warm-up, then ${options.rounds} rounds of ≥ ${options.seconds} s of whole passes; the best round is reported (the machine's 2 cores are shared, and interference only slows a round down).`,
+      ...tools.skipped.map((l) => `- Not run: ${l}`),
+      '', markdownTable(header, table, ['left', 'left']), '',
+      ...(loadLines.length > 0 ? ['### Glossa load', '', ...loadLines] : []),
+    ].join('\n');
+    writeSection(options.out, 'speed', md);
+    console.log(`\nwrote ${options.out}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench/speed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
