@@ -160,6 +160,36 @@ if (missing !== undefined && inCi) {
       }
     });
 
+    test('keyboard only: submit, open "Why?", report a language, all without the mouse', async () => {
+      const focused = (): Promise<string> => page.evaluate(() => {
+        const el = document.activeElement;
+        return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} ${(el.textContent ?? '').trim().slice(0, 30)}` : 'none';
+      });
+      await page.locator('#text').focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(GERMAN);
+      await page.keyboard.press('Control+Enter');
+      await page.locator('#result article[data-status="done"]').waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Tab');
+      assert.match(await focused(), /^button#submit/);
+      await page.keyboard.press('Tab');
+      assert.match(await focused(), /^button Why\?/);
+      await page.keyboard.press('Enter');
+      await page.locator('#explain-panel .ngrams li').first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Tab');
+      assert.match(await focused(), /^button Wrong language\?/);
+      await page.keyboard.press('Enter');
+      assert.match(await focused(), /^input#picker-\d+-q/);
+      await page.keyboard.press('Escape');
+      assert.match(await focused(), /^button Wrong language\?/, 'Escape closes the picker and returns focus');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('dansk');
+      await page.keyboard.press('ArrowDown');
+      assert.match(await focused(), /^button Danish/);
+      await page.keyboard.press('Enter');
+      await page.locator('#feedback-panel [data-feedback="da"]').waitFor({ timeout: 15_000 });
+    });
+
     test('workers stopped → the page shows the request still queued; restarted → the result arrives without reload', async () => {
       await page.evaluate(() => { (window as unknown as { noReload: string }).noReload = 'same page'; });
       await adminWorkers('pause');
