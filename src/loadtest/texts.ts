@@ -1,0 +1,23 @@
+/** A small multilingual set of request texts for load tests (content does not matter for speed). */
+export const LOAD_TEXTS: readonly string[] = [
+  'All human beings are born free and equal in dignity and rights.',
+  'Tous les êtres humains naissent libres et égaux en dignité et en droits.',
+  'Alle Menschen sind frei und gleich an Würde und Rechten geboren.',
+  'Todos los seres humanos nacen libres e iguales en dignidad y derechos.',
+  'Tutti gli esseri umani nascono liberi ed eguali in dignità e diritti.',
+  'Todos os seres humanos nascem livres e iguais em dignidade e em direitos.',
+  'Alle mennesker er født frie og med samme menneskeverd og menneskerettigheter.',
+  'Kaikki ihmiset syntyvät vapaina ja tasavertaisina arvoltaan ja oikeuksiltaan.',
+  'Все люди рождаются свободными и равными в своем достоинстве и правах.',
+  'Wszyscy ludzie rodzą się wolni i równi pod względem swej godności i swych praw.',
+  'Minden emberi lény szabadon születik és egyenlő méltósága és joga van.',
+  'Tüm insanlar hür, haysiyet ve haklar bakımından eşit doğarlar.',
+  'Alle mensen worden vrij en gelijk in waardigheid en rechten geboren.',
+  'Alla människor är födda fria och lika i värde och rättigheter.',
+  'Všichni lidé rodí se svobodní a sobě rovní co do důstojnosti a práv.',
+  'يولد جميع الناس أحرارًا متساوين في الكرامة والحقوق.',
+  'כל בני אדם נולדו בני חורין ושווים בערכם ובזכויותיהם.',
+  'सभी मनुष्यों को गौरव और अधिकारों के मामले में जन्मजात स्वतन्त्रता और समानता प्राप्त है।',
+  'すべての人間は、生まれながらにして自由であり、かつ、尊厳と権利とについて平等である。',
+  '모든 인간은 태어날 때부터 자유로우며 그 존엄과 권리에 있어 동등하다.',
+];
