@@ -47,6 +47,8 @@ interface DeadConsumer {
   cancelled: boolean;
 }
 
+// Deliveries per setImmediate pass before yielding to I/O.
+const DELIVERIES_PER_PASS = 1_000;
 // How long a dead letter whose handler failed waits before it is offered again.
 const DEAD_LETTER_RETRY_MS = 1_000;
 
@@ -72,8 +74,28 @@ export class EmbeddedBroker implements Broker {
 
   connect(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('broker is closed'));
+    const ttl = this.config.messageTtlMs;
+    if (!this.connected && ttl !== undefined) {
+      // Expire messages nobody consumes too, as RabbitMQ does; one timer for the whole queue.
+      const sweep = setInterval(() => this.expireHead(), Math.min(Math.max(ttl, 10), 1_000));
+      sweep.unref();
+      this.timers.add(sweep);
+    }
     this.connected = true;
     return Promise.resolve();
+  }
+
+  /** Dead-letters expired messages at the head (both queues are in enqueue order). */
+  private expireHead(): void {
+    const ttl = this.config.messageTtlMs;
+    if (ttl === undefined) return;
+    const now = Date.now();
+    for (const q of [this.returned, this.ready]) {
+      for (let e = q.peek(); e !== undefined && now - e.enqueuedAtMs >= ttl; e = q.peek()) {
+        q.shift();
+        this.deadLetter(e, 'expired');
+      }
+    }
   }
 
   isReady(): boolean {
@@ -173,7 +195,7 @@ export class EmbeddedBroker implements Broker {
     this.consumers.length = 0;
     this.deadConsumers.length = 0;
     this.completed.removeAllListeners();
-    for (const t of this.timers) clearTimeout(t);
+    for (const t of this.timers) clearTimeout(t); // also clears the sweep interval
     this.timers.clear();
     return Promise.resolve();
   }
@@ -196,7 +218,13 @@ export class EmbeddedBroker implements Broker {
   /** Hands ready messages to consumers with free prefetch, round-robin. */
   private drainRequests(): void {
     let idle = 0;
+    let budget = DELIVERIES_PER_PASS;
     while (this.consumers.length > 0 && idle < this.consumers.length) {
+      if (budget-- === 0) {
+        // Consumers that settle synchronously could otherwise hold the event loop for the whole queue.
+        this.scheduleDrain();
+        return;
+      }
       const consumer = this.consumers[this.nextConsumer % this.consumers.length];
       this.nextConsumer = (this.nextConsumer + 1) % this.consumers.length;
       if (consumer === undefined || consumer.inFlight >= consumer.prefetch) {

@@ -154,6 +154,16 @@ for (const subject of subjects) {
       );
     });
 
+    it('dead-letters messages nobody consumed within messageTtlMs as expired', async (t) => {
+      if (!run) return t.skip('service unavailable');
+      const b = await open('ttl', { messageTtlMs: 100 });
+      await b.broker.publish(messages(2, 'old'));
+      const dead = await deadLetters(b);
+      await waitFor('2 expired dead letters', () => dead.length === 2);
+      assert.deepEqual(dead.map((d) => [d.id, d.reason]).sort(), [['old-0', 'expired'], ['old-1', 'expired']]);
+      assert.equal((await b.broker.stats()).depth, 0);
+    });
+
     it('refuses publishes with queue_full once the queue is over max-length', async (t) => {
       if (!run) return t.skip('service unavailable');
       const b = await open('full', { maxLength: 5 });
