@@ -8,7 +8,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { statSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { resolveModelDir } from '../src/registry/index.js';
 import { formatMachine, machineInfo } from './lib/machine.js';
 import { commandLine, parseBenchArgs } from './lib/options.js';
 import type { LoadProbe } from './lib/load-probe.js';
@@ -42,8 +43,10 @@ function median(values: readonly number[]): number {
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-function modelBytes(dir: string): number {
-  return readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+/** Bytes of the model version actually loaded (models/ itself may hold several versions). */
+function modelBytes(dir: string): { dir: string; bytes: number } {
+  const version = resolveModelDir(dir);
+  return { dir: version, bytes: readdirSync(version).reduce((sum, f) => sum + statSync(join(version, f)).size, 0) };
 }
 
 async function main(): Promise<void> {
@@ -98,9 +101,9 @@ async function main(): Promise<void> {
 
   const loadLines: string[] = [];
   if (load.length > 0) {
-    const bytes = modelBytes(options.modelDir);
+    const size = modelBytes(options.modelDir);
     loadLines.push(
-      `- Model on disk (${options.modelDir}/): ${(bytes / 2 ** 20).toFixed(2)} MiB`,
+      `- Model on disk (${relative(process.cwd(), size.dir)}/): ${(size.bytes / 2 ** 20).toFixed(2)} MiB`,
       `- \`loadModel()\`: ${median(load.map((p) => p.loadMs)).toFixed(0)} ms (median of ${load.length} fresh processes: ${load.map((p) => p.loadMs.toFixed(0)).join(', ')} ms); importing the library before it: ${median(load.map((p) => p.importMs)).toFixed(0)} ms (tsx, uncompiled)`,
       `- RSS growth after load (after GC): ${median(load.map((p) => p.rssGrowthMiB)).toFixed(1)} MiB (RSS ${median(load.map((p) => p.rssBeforeMiB)).toFixed(0)} → ${median(load.map((p) => p.rssAfterMiB)).toFixed(0)} MiB)`,
       `- First \`predict\` after load: ${median(load.map((p) => p.firstPredictMs)).toFixed(1)} ms`,

@@ -7,6 +7,7 @@
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { resolveModelDir } from '../../src/registry/index.js';
 import type { LabelledText } from './dataset.js';
 
 export interface HeldOut {
@@ -59,8 +60,13 @@ export async function readJsonl(path: string, keep: (record: LabelledText & { so
  * comma-separated string), or undefined when the manifest does not say.
  */
 export function trainingSources(modelDir: string): string[] | undefined {
-  const path = join(modelDir, 'manifest.json');
-  if (!existsSync(path)) return undefined;
+  let path: string;
+  try {
+    // a registry directory (models/ with CURRENT) or one model version
+    path = join(resolveModelDir(modelDir), 'manifest.json');
+  } catch {
+    return undefined;
+  }
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as { params?: Record<string, unknown> };
   const raw = manifest.params?.['sources'];
   if (Array.isArray(raw)) return raw.filter((s): s is string => typeof s === 'string');
@@ -84,7 +90,7 @@ export async function loadHeldOut(options: HeldOutOptions): Promise<HeldOut> {
   if (files.length === 0) throw new Error(`no corpus in ${options.corpusDir} (build one with \`glossa corpus build\`) and no --data FILE given`);
   const trained = trainingSources(options.modelDir);
   if (wanted === undefined && trained === undefined) {
-    throw new Error(`${join(options.modelDir, 'manifest.json')} does not list its training sources (params.sources); name the held-out text with --source NAME or --data FILE`);
+    throw new Error(`the model in ${options.modelDir} does not list its training sources (manifest params.sources); name the held-out text with --source NAME or --data FILE`);
   }
   if (wanted !== undefined && trained?.includes(wanted)) {
     console.warn(`warning: source ${wanted} trained the model; its figures are not held-out`);

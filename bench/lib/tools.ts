@@ -2,8 +2,6 @@
  * The tools of one benchmark run: Glossa (when the library and a model are there) followed by
  * every peer that loads. Anything that cannot load is reported, never silently dropped.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { createGlossa, findLoadModel } from '../peers/glossa.js';
 import { loadPeers } from '../peers/index.js';
 import type { Detector } from '../peers/types.js';
@@ -24,7 +22,6 @@ function skipped(name: string, skip: readonly string[]): boolean {
 export async function loadGlossa(modelDir: string): Promise<{ glossa?: Detector & { model(): LanguageModel }; reason?: string }> {
   const loadModel = await findLoadModel();
   if (loadModel === undefined) return { reason: 'Glossa: src/index.ts does not export loadModel yet' };
-  if (!existsSync(join(modelDir, 'manifest.json'))) return { reason: `Glossa: no model in ${modelDir}/ (manifest.json missing)` };
   const glossa = createGlossa(loadModel, modelDir);
   try {
     await glossa.init();
