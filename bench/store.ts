@@ -34,7 +34,9 @@ const outFile = flag('--out', 'bench/results/store.md');
 
 const BATCHES = [1, 10, 100] as const;
 /** Rows per cell: enough for ~1-3 s per cell on a 2-core machine. */
-const ROWS: Record<number, number> = { 1: 2_000, 10: 10_000, 100: 50_000 };
+const ROWS: Record<number, number> = { 1: 1_000, 10: 5_000, 100: 30_000 };
+/** Each cell runs this many times; the table shows the median (other processes share the cores and the disk). */
+const REPEAT = Number(flag('--repeat', '3'));
 const TEXT = 'Hej, hvordan går det? Det er en dejlig dag i dag, og solen skinner over København.';
 const RESULT = { language: 'da', confidence: 0.97, top: [{ language: 'da', confidence: 0.97 }, { language: 'nb', confidence: 0.02 }, { language: 'sv', confidence: 0.01 }] };
 
@@ -61,7 +63,18 @@ async function rate<T>(batches: T[][], callers: number, work: (b: T[]) => Promis
   return rows / ((performance.now() - t0) / 1000);
 }
 
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+
 async function cell(name: string, store: PredictionStore, callers: number, batch: number, rowCount: number): Promise<Cell> {
+  const runs: Cell[] = [];
+  for (let i = 0; i < REPEAT; i++) runs.push(await once(name, store, callers, batch, rowCount));
+  return { ...runs[0] as Cell, insertPerS: median(runs.map((r) => r.insertPerS)), completePerS: median(runs.map((r) => r.completePerS)) };
+}
+
+async function once(name: string, store: PredictionStore, callers: number, batch: number, rowCount: number): Promise<Cell> {
   const prefix = randomUUID().slice(0, 8);
   const now = new Date();
   const rows: NewPrediction[] = Array.from({ length: rowCount }, (_, i) => ({ id: `${prefix}-${i}`, text: TEXT, createdAt: now }));
@@ -89,6 +102,12 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** One row per statement straight through `pg`, one connection: the naive write path. */
 async function rawPg(schema: string, rowCount: number): Promise<number> {
+  const runs: number[] = [];
+  for (let i = 0; i < REPEAT; i++) runs.push(await rawPgOnce(schema, rowCount));
+  return median(runs);
+}
+
+async function rawPgOnce(schema: string, rowCount: number): Promise<number> {
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
   try {
@@ -105,6 +124,10 @@ async function rawPg(schema: string, rowCount: number): Promise<number> {
 
 /** One row per statement straight through better-sqlite3 (autocommit), same pragmas as the store. */
 function rawSqlite(path: string, rowCount: number): number {
+  return median(Array.from({ length: REPEAT }, () => rawSqliteOnce(path, rowCount)));
+}
+
+function rawSqliteOnce(path: string, rowCount: number): number {
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
@@ -157,7 +180,7 @@ async function main(): Promise<void> {
     const store = new PostgresStore({ url: pgUrl, schema, poolSize: 8 });
     try {
       await store.migrate();
-      await cell('warm-up', store, 1, 10, 500);
+      await once('warm-up', store, 1, 10, 500);
       baseline('raw pg, one INSERT per statement, 1 connection', await rawPg(schema, ROWS[1] as number));
       for (const callers of [1, 8]) {
         for (const b of BATCHES) cells.push(await cell('PostgreSQL', store, callers, b, ROWS[b] as number));
@@ -195,7 +218,7 @@ async function main(): Promise<void> {
   const md = [
     '# Store write rates (bench/store.ts)',
     '',
-    `Run ${new Date().toISOString()} with \`node --import tsx bench/store.ts\`.`,
+    `Run ${new Date().toISOString()} with \`node --import tsx bench/store.ts\`. Each figure is the median of ${REPEAT} runs.`,
     '',
     ...machine.map((l) => `- ${l}`),
     `- ${pgLine}`,

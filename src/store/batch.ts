@@ -24,3 +24,12 @@ export function epochMs(d: Date, field: string): number {
   if (!Number.isFinite(ms)) throw new RangeError(`${field} is an invalid Date`);
   return ms;
 }
+
+/**
+ * A row limit as both dialects understand it. SQLite reads a negative LIMIT as "no limit" and
+ * PostgreSQL refuses it, so it is refused here, before the dialects can differ.
+ */
+export function checkLimit(limit: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+  return limit;
+}

@@ -3,6 +3,7 @@
  * The store is not migrated yet: callers run `migrate()` at start.
  */
 import { PostgresStore } from './postgres.js';
+import type { PostgresStoreConfig } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import { parseStoreUrl } from './url.js';
 import type { MigratingStore } from './migrations.js';
@@ -22,6 +23,10 @@ export interface OpenStoreOptions {
   readonly poolSize?: number;
   /** PostgreSQL only: the schema holding the tables. Default `public`. */
   readonly schema?: string;
+  /** PostgreSQL only: shown in `pg_stat_activity`. Default `glossa`. */
+  readonly applicationName?: string;
+  /** PostgreSQL only: errors of idle pooled connections (not fatal; e.g. for a warning log). */
+  readonly onIdleError?: PostgresStoreConfig['onIdleError'];
 }
 
 export type SqlStore = PredictionStore & MigratingStore;
@@ -33,5 +38,7 @@ export function openStore(url: string, options: OpenStoreOptions = {}): SqlStore
     url: location.url,
     ...(options.schema !== undefined && { schema: options.schema }),
     ...(options.poolSize !== undefined && { poolSize: options.poolSize }),
+    ...(options.applicationName !== undefined && { applicationName: options.applicationName }),
+    ...(options.onIdleError !== undefined && { onIdleError: options.onIdleError }),
   });
 }

@@ -11,7 +11,7 @@
  */
 import pg from 'pg';
 import { GlossaError } from '../errors.js';
-import { epochMs, uniqueById } from './batch.js';
+import { checkLimit, epochMs, uniqueById } from './batch.js';
 import { LATEST_VERSION, pendingMigrations } from './migrations.js';
 import type { MigratingStore, MigrationReport } from './migrations.js';
 import { redactUrl } from './url.js';
@@ -225,7 +225,7 @@ export class PostgresStore implements PredictionStore, MigratingStore {
   async findStaleQueued(olderThan: Date, limit: number): Promise<PredictionRecord[]> {
     const { rows } = await this.query<Row>('stale', `SELECT ${COLUMNS} FROM ${this.S}.predictions
       WHERE status = 'queued' AND created_at < $1 ORDER BY created_at, id LIMIT $2`,
-    [iso(olderThan, 'olderThan'), limit]);
+    [iso(olderThan, 'olderThan'), checkLimit(limit)]);
     return rows.map(toRecord);
   }
 
@@ -241,7 +241,7 @@ export class PostgresStore implements PredictionStore, MigratingStore {
       prediction_id: string; language: string; created_at: Date; predicted: string | null; text: string;
     }>('listFeedback', `SELECT f.prediction_id, f.language, f.created_at, p.result ->> 'language' AS predicted, p.text
       FROM ${this.S}.feedback f JOIN ${this.S}.predictions p ON p.id = f.prediction_id
-      ORDER BY f.created_at DESC, f.id DESC LIMIT $1`, [limit]);
+      ORDER BY f.created_at DESC, f.id DESC LIMIT $1`, [checkLimit(limit)]);
     return rows.map((r) => ({
       predictionId: r.prediction_id,
       language: r.language,

@@ -16,7 +16,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { GlossaError } from '../errors.js';
-import { epochMs, uniqueById } from './batch.js';
+import { checkLimit, epochMs, uniqueById } from './batch.js';
 import { LATEST_VERSION, pendingMigrations } from './migrations.js';
 import type { MigratingStore, MigrationReport } from './migrations.js';
 import type {
@@ -173,7 +173,7 @@ export class SqliteStore implements PredictionStore, MigratingStore {
   async findStaleQueued(olderThan: Date, limit: number): Promise<PredictionRecord[]> {
     const rows = this.stmt('stale', `SELECT ${COLUMNS} FROM predictions
       WHERE status = 'queued' AND created_at < ? ORDER BY created_at, id LIMIT ?`)
-      .all(epochMs(olderThan, 'olderThan'), limit) as Row[];
+      .all(epochMs(olderThan, 'olderThan'), checkLimit(limit)) as Row[];
     return rows.map(toRecord);
   }
 
@@ -188,7 +188,7 @@ export class SqliteStore implements PredictionStore, MigratingStore {
     const rows = this.stmt('listFeedback', `SELECT f.prediction_id, f.language, f.created_at,
         json_extract(p.result, '$.language') AS predicted, p.text
       FROM feedback f JOIN predictions p ON p.id = f.prediction_id
-      ORDER BY f.created_at DESC, f.id DESC LIMIT ?`).all(limit) as Array<{
+      ORDER BY f.created_at DESC, f.id DESC LIMIT ?`).all(checkLimit(limit)) as Array<{
         prediction_id: string; language: string; created_at: number; predicted: string | null; text: string;
       }>;
     return rows.map((r) => ({

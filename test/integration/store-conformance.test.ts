@@ -244,6 +244,9 @@ function conformance(h: Harness, skip: string | false): void {
       assert.deepEqual((await store.findStaleQueued(t(1), 10)).map((r) => r.id), [], 'strictly older than the cutoff');
       const [first] = await store.findStaleQueued(t(5), 1);
       assert.deepEqual(first?.createdAt, t(1));
+      assert.deepEqual(await store.findStaleQueued(t(5), 0), []);
+      await assert.rejects(store.findStaleQueued(t(5), -1), RangeError, 'both dialects refuse a negative limit');
+      await assert.rejects(store.listFeedback(1.5), RangeError);
     });
 
     test('feedback is stored and listed newest first, joined with the predicted language', async () => {

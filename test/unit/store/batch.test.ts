@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { epochMs, uniqueById } from '../../../src/store/batch.js';
+import { checkLimit, epochMs, uniqueById } from '../../../src/store/batch.js';
 
 test('uniqueById keeps the first row of each id, in order', () => {
   const rows = [{ id: 'a', n: 1 }, { id: 'b', n: 2 }, { id: 'a', n: 3 }, { id: 'c', n: 4 }, { id: 'b', n: 5 }];
@@ -11,4 +11,10 @@ test('uniqueById keeps the first row of each id, in order', () => {
 test('epochMs converts a Date and refuses an invalid one, naming the field', () => {
   assert.equal(epochMs(new Date('1970-01-01T00:00:01.5Z'), 'createdAt'), 1500);
   assert.throws(() => epochMs(new Date('not a date'), 'createdAt'), /createdAt is an invalid Date/);
+});
+
+test('checkLimit accepts non-negative integers only', () => {
+  assert.equal(checkLimit(0), 0);
+  assert.equal(checkLimit(500), 500);
+  for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) assert.throws(() => checkLimit(bad), RangeError);
 });
