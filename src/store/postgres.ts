@@ -173,6 +173,7 @@ export class PostgresStore implements PredictionStore, MigratingStore {
 
   async complete(rows: readonly Completion[]): Promise<string[]> {
     if (rows.length === 0) return [];
+    // A row created here (never inserted by the API) takes completedAt as its createdAt.
     const unique = uniqueById(rows);
     const { rows: written } = await this.query<{ id: string }>('complete', `INSERT INTO ${this.S}.predictions AS p
         (id, text, status, result, model_version, error, created_at, completed_at)

@@ -129,6 +129,7 @@ export class SqliteStore implements PredictionStore, MigratingStore {
         model_version = excluded.model_version, error = NULL, completed_at = excluded.completed_at
       WHERE predictions.status <> 'done'
       RETURNING id`);
+    // A row created here (never inserted by the API) takes completedAt as its createdAt.
     return this.transaction(() => {
       const written: string[] = [];
       for (const r of uniqueById(rows)) {
