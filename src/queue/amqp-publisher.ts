@@ -99,9 +99,14 @@ export class ConfirmPublisher {
       }, (err: unknown) => this.onConfirm(p, ch, err));
       p.sent = true;
     } catch (e) {
-      // The channel closed between our check and the write: the message waits for the next one.
       p.sent = false;
-      this.config.logger.debug({ err: e, id: p.id }, 'publish deferred: channel closed');
+      if (e instanceof Error && e.name === 'IllegalOperationError') {
+        // The channel closed between our check and the write: the message waits for the next one.
+        this.config.logger.debug({ err: e.message, id: p.id }, 'publish deferred: channel closed');
+        return;
+      }
+      // The message itself cannot be encoded (e.g. a message-id over 255 bytes); retrying cannot help.
+      this.settle(p, { ok: false, reason: 'unavailable', message: `cannot publish message ${p.id.slice(0, 64)}: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
 
