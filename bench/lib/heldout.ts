@@ -7,6 +7,7 @@
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { hashString } from '../../src/model/hashing.js';
 import { resolveModelDir } from '../../src/registry/index.js';
 import type { LabelledText } from './dataset.js';
 
@@ -25,8 +26,15 @@ export interface HeldOutOptions {
   readonly modelDir: string;
 }
 
+/** A JSONL line as read: `source` falls back to the file name; `rawSource`/`doc` are as written. */
+export interface JsonlRecord extends LabelledText {
+  readonly source: string;
+  readonly rawSource?: string;
+  readonly doc?: string;
+}
+
 /** Streams a JSONL file, keeping the records `keep` accepts; malformed lines are counted, not fatal. */
-export async function readJsonl(path: string, keep: (record: LabelledText & { source: string }) => boolean): Promise<{ records: LabelledText[]; bad: number }> {
+export async function readJsonl(path: string, keep: (record: JsonlRecord) => boolean): Promise<{ records: LabelledText[]; bad: number }> {
   const records: LabelledText[] = [];
   let bad = 0;
   const fallbackSource = basename(path, '.jsonl');
@@ -44,34 +52,63 @@ export async function readJsonl(path: string, keep: (record: LabelledText & { so
       bad++;
       continue;
     }
-    const { text, label, source } = value as Record<string, unknown>;
+    const { text, label, source, doc } = value as Record<string, unknown>;
     if (typeof text !== 'string' || typeof label !== 'string') {
       bad++;
       continue;
     }
-    const record = { text, label, source: typeof source === 'string' ? source : fallbackSource };
+    const record: JsonlRecord = {
+      text, label, source: typeof source === 'string' ? source : fallbackSource,
+      ...(typeof source === 'string' ? { rawSource: source } : {}),
+      ...(typeof doc === 'string' ? { doc } : {}),
+    };
     if (keep(record)) records.push({ text, label });
   }
   return { records, bad };
 }
 
-/**
- * The sources that trained the model, from its manifest's parameters (`sources`, as a list or a
- * comma-separated string), or undefined when the manifest does not say.
- */
-export function trainingSources(modelDir: string): string[] | undefined {
+export interface TrainingInfo {
+  /** Sources the model was trained on (`params.sources`, a list or a comma-separated string). */
+  readonly sources?: string[];
+  /** `params.holdoutSource`: a source name, or `documents-10pct` for glossa train's document split. */
+  readonly holdout?: string;
+  readonly seed?: number;
+}
+
+/** What the model's manifest says about its training data; empty when it says nothing. */
+export function trainingInfo(modelDir: string): TrainingInfo {
   let path: string;
   try {
     // a registry directory (models/ with CURRENT) or one model version
     path = join(resolveModelDir(modelDir), 'manifest.json');
   } catch {
-    return undefined;
+    return {};
   }
-  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { params?: Record<string, unknown> };
-  const raw = manifest.params?.['sources'];
-  if (Array.isArray(raw)) return raw.filter((s): s is string => typeof s === 'string');
-  if (typeof raw === 'string') return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  return undefined;
+  const params = (JSON.parse(readFileSync(path, 'utf8')) as { params?: Record<string, unknown> }).params ?? {};
+  const raw = params['sources'];
+  const sources = Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string')
+    : typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined;
+  const holdout = params['holdoutSource'];
+  const seed = params['seed'];
+  return {
+    ...(sources !== undefined ? { sources } : {}),
+    ...(typeof holdout === 'string' ? { holdout } : {}),
+    ...(typeof seed === 'number' ? { seed } : {}),
+  };
+}
+
+/** The sources that trained the model, or undefined when the manifest does not say. */
+export function trainingSources(modelDir: string): string[] | undefined {
+  return trainingInfo(modelDir).sources;
+}
+
+/**
+ * glossa train's document split (src/cli/commands/train.ts `docSplit`): without a held-out source
+ * it holds out the documents whose hash is 0 mod 10. Reproduced here so the benchmark can use the
+ * same held-out documents when every source trained the model. Keep the two in step.
+ */
+export function inTrainDocumentSplit(record: JsonlRecord, seed: number): boolean {
+  return hashString(`holdout:${seed}:${record.rawSource ?? ''}:${record.doc ?? record.text}`) % 10 === 0;
 }
 
 function corpusFiles(dir: string): string[] {
@@ -88,7 +125,8 @@ export async function loadHeldOut(options: HeldOutOptions): Promise<HeldOut> {
   }
   const files = corpusFiles(options.corpusDir);
   if (files.length === 0) throw new Error(`no corpus in ${options.corpusDir} (build one with \`glossa corpus build\`) and no --data FILE given`);
-  const trained = trainingSources(options.modelDir);
+  const info = trainingInfo(options.modelDir);
+  const trained = info.sources;
   if (wanted === undefined && trained === undefined) {
     throw new Error(`the model in ${options.modelDir} does not list its training sources (manifest params.sources); name the held-out text with --source NAME or --data FILE`);
   }
@@ -97,6 +135,30 @@ export async function loadHeldOut(options: HeldOutOptions): Promise<HeldOut> {
   }
   const excluded = new Set(trained ?? []);
   const keep = (r: { source: string }): boolean => (wanted !== undefined ? r.source === wanted : !excluded.has(r.source));
+  const crossSource = await readAll(files, keep);
+  if (crossSource.records.length > 0) {
+    const what = wanted ?? [...crossSource.sources].sort().join(', ');
+    return {
+      records: crossSource.records,
+      description: `${options.corpusDir}/*.jsonl, source ${what} (model trained on: ${trained?.join(', ') ?? 'not recorded'}), ${crossSource.records.length} records${crossSource.bad ? `, ${crossSource.bad} malformed lines skipped` : ''}`,
+    };
+  }
+  if (info.holdout === 'documents-10pct' && info.seed !== undefined) {
+    // Every source trained the model: fall back to the documents glossa train held out. Not
+    // cross-source (same domains as training), and the report says so.
+    const seed = info.seed;
+    const split = await readAll(files, (r) => inTrainDocumentSplit(r, seed));
+    if (split.records.length > 0) {
+      return {
+        records: split.records,
+        description: `${options.corpusDir}/*.jsonl, the 10 % of documents glossa train held out (seed ${seed}) — NOT a separate source: every source (${trained?.join(', ') ?? '?'}) trained the model; ${split.records.length} records`,
+      };
+    }
+  }
+  throw new Error(`no held-out text in ${options.corpusDir}: every source there trained the model (${[...excluded].join(', ')}); name one with --data FILE`);
+}
+
+async function readAll(files: readonly string[], keep: (r: JsonlRecord) => boolean): Promise<{ records: LabelledText[]; sources: Set<string>; bad: number }> {
   const records: LabelledText[] = [];
   const sources = new Set<string>();
   let bad = 0;
@@ -109,12 +171,5 @@ export async function loadHeldOut(options: HeldOutOptions): Promise<HeldOut> {
     records.push(...read.records);
     bad += read.bad;
   }
-  if (records.length === 0) {
-    throw new Error(`no held-out text in ${options.corpusDir}: every source there trained the model (${[...excluded].join(', ')}); name one with --data FILE`);
-  }
-  const what = wanted ?? [...sources].sort().join(', ');
-  return {
-    records,
-    description: `${options.corpusDir}/*.jsonl, source ${what} (model trained on: ${trained?.join(', ') ?? 'not recorded'}), ${records.length} records${bad ? `, ${bad} malformed lines skipped` : ''}`,
-  };
+  return { records, sources, bad };
 }
