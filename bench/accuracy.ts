@@ -8,6 +8,7 @@
 import { LANGUAGE_CODES } from '../src/languages/index.js';
 import { SET_NAMES, SET_TITLES } from './lib/dataset.js';
 import type { SetName } from './lib/dataset.js';
+import { MissingPrerequisite } from './lib/heldout.js';
 import { formatMachine, machineInfo } from './lib/machine.js';
 import { MAPPING_DOC } from './lib/mapping-doc.js';
 import { commandLine, parseBenchArgs, USAGE } from './lib/options.js';
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`bench/accuracy: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof MissingPrerequisite) process.exit(MissingPrerequisite.EXIT_CODE);
   if (error instanceof TypeError && /parseArgs|option/i.test(error.message)) console.error(USAGE);
   process.exit(1);
 });

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { statSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { resolveModelDir } from '../src/registry/index.js';
+import { MissingPrerequisite } from './lib/heldout.js';
 import { formatMachine, machineInfo } from './lib/machine.js';
 import { commandLine, parseBenchArgs } from './lib/options.js';
 import type { LoadProbe } from './lib/load-probe.js';
@@ -128,5 +129,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`bench/speed: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof MissingPrerequisite) process.exit(MissingPrerequisite.EXIT_CODE);
   process.exit(1);
 });

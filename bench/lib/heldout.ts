@@ -11,6 +11,15 @@ import { hashString } from '../../src/model/hashing.js';
 import { resolveModelDir } from '../../src/registry/index.js';
 import type { LabelledText } from './dataset.js';
 
+/**
+ * Something the benchmark needs is not there on this machine (no corpus built yet): not a failure
+ * of the code under test, so `npm run bench` reports the benchmark as skipped.
+ */
+export class MissingPrerequisite extends Error {
+  /** Exit code for "skipped" (EX_TEMPFAIL), understood by bench/run.ts. */
+  static readonly EXIT_CODE = 75;
+}
+
 export interface HeldOut {
   readonly records: LabelledText[];
   /** Where the text came from, for the report. */
@@ -124,7 +133,7 @@ export async function loadHeldOut(options: HeldOutOptions): Promise<HeldOut> {
     return { records, description: `${options.data}${wanted ? ` (source ${wanted})` : ''}, ${records.length} records${bad ? `, ${bad} malformed lines skipped` : ''}` };
   }
   const files = corpusFiles(options.corpusDir);
-  if (files.length === 0) throw new Error(`no corpus in ${options.corpusDir} (build one with \`glossa corpus build\`) and no --data FILE given`);
+  if (files.length === 0) throw new MissingPrerequisite(`no corpus in ${options.corpusDir} (build one with \`glossa corpus build\`) and no --data FILE given`);
   const info = trainingInfo(options.modelDir);
   const trained = info.sources;
   if (wanted === undefined && trained === undefined) {
