@@ -33,3 +33,12 @@ export function checkLimit(limit: number): number {
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
   return limit;
 }
+
+/**
+ * The rows sorted by id. Two transactions that write overlapping ids in different orders (two
+ * workers holding the same redelivered messages) would each lock a row the other needs next and
+ * deadlock; when every batch locks its rows in one global order, one simply waits for the other.
+ */
+export function inLockOrder<T extends { readonly id: string }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

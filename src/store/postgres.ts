@@ -6,12 +6,15 @@
  * are the biggest cost of the pipeline, see issue 3). Synchronous commit is left on: a result
  * the worker acks is on disk.
  *
+ * Rows of a batch are written in id order (`inLockOrder`; `unnest` yields array order), so
+ * concurrent batches with overlapping ids never deadlock.
+ *
  * The tables live in `schema` (default `public`); every statement names it explicitly, so one
  * pool never depends on a `search_path`. Messages name the host and database, never the password.
  */
 import pg from 'pg';
 import { GlossaError } from '../errors.js';
-import { checkLimit, epochMs, uniqueById } from './batch.js';
+import { checkLimit, epochMs, inLockOrder, uniqueById } from './batch.js';
 import { LATEST_VERSION, pendingMigrations } from './migrations.js';
 import type { MigratingStore, MigrationReport } from './migrations.js';
 import { redactUrl } from './url.js';
@@ -162,19 +165,20 @@ export class PostgresStore implements PredictionStore, MigratingStore {
 
   async insertQueued(rows: readonly NewPrediction[]): Promise<void> {
     if (rows.length === 0) return;
+    const sorted = inLockOrder(uniqueById(rows));
     // DO NOTHING: an existing id keeps its row; the rest of the batch is inserted.
     await this.query('insertQueued', `INSERT INTO ${this.S}.predictions (id, text, status, created_at)
       SELECT id, text, 'queued', created_at
       FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS t (id, text, created_at)
       ON CONFLICT (id) DO NOTHING`, [
-      rows.map((r) => r.id), rows.map((r) => pgText(r.text)), rows.map((r) => iso(r.createdAt, 'createdAt')),
+      sorted.map((r) => r.id), sorted.map((r) => pgText(r.text)), sorted.map((r) => iso(r.createdAt, 'createdAt')),
     ]);
   }
 
   async complete(rows: readonly Completion[]): Promise<string[]> {
     if (rows.length === 0) return [];
     // A row created here (never inserted by the API) takes completedAt as its createdAt.
-    const unique = uniqueById(rows);
+    const unique = inLockOrder(uniqueById(rows));
     const { rows: written } = await this.query<{ id: string }>('complete', `INSERT INTO ${this.S}.predictions AS p
         (id, text, status, result, model_version, error, created_at, completed_at)
       SELECT id, text, 'done', result::jsonb, model_version, NULL, completed_at, completed_at
@@ -195,7 +199,7 @@ export class PostgresStore implements PredictionStore, MigratingStore {
 
   async fail(rows: readonly Failure[]): Promise<void> {
     if (rows.length === 0) return;
-    const unique = uniqueById(rows);
+    const unique = inLockOrder(uniqueById(rows));
     await this.query('fail', `INSERT INTO ${this.S}.predictions AS p (id, text, status, error, created_at, completed_at)
       SELECT id, text, 'failed', error, now(), now()
       FROM unnest($1::text[], $2::text[], $3::text[]) AS t (id, text, error)
