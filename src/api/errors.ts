@@ -45,6 +45,7 @@ export function translateFrameworkError(error: FastifyErrorLike, missingBodyCode
     const missing = first !== undefined && (first.keyword === 'required' || (part === 'body' && bodyMissing));
     const where = first === undefined ? part : `${part}${first.instancePath.replaceAll('/', '.')}`;
     const what = first?.keyword === 'required' ? `is missing '${String(first.params.missingProperty)}'` : (first?.message ?? 'is invalid');
+    if (missing && part === 'body' && bodyMissing) return new GlossaError(missingBodyCode, 'the body is missing; expected a JSON object');
     return new GlossaError(missing ? missingBodyCode : 'BAD_REQUEST', `${where} ${what}`);
   }
   // JSON parse errors raised as SyntaxError with a 400 (e.g. prototype poisoning).
