@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Fetches the Debian packages whose translated text `glossa corpus build --sources debian-*` reads,
+# and unpacks only their text (locale catalogues, help, man pages, docs, language packs) into
+# .corpus-cache/root. Nothing is installed system-wide: the corpus depends on this package list and
+# the archive's versions only, not on what else happens to be installed, so the same packages give
+# the same corpus fingerprint.
+#
+# Usage: bash scripts/install-corpus-deps.sh [CACHE_DIR]   (default .corpus-cache; needs apt + network
+# to the Debian archive; re-running skips packages already unpacked.)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CACHE="${1:-.corpus-cache}"
+DEBS="$CACHE/debs"
+ROOT="$CACHE/root"
+mkdir -p "$DEBS" "$ROOT" "$CACHE/done"
+
+LANGS_LO="ca cs da de es et eu fi fr hi hu id it ja ko nl pl pt pt-br ru sk sl sv tr vi"
+LANGS_MAN="cs da de es fi fr hu id it ja nb nl pl pt-br ro ru sr sv tr uk vi"
+LANGS_MOZ="ar bg ca cs da de es-ES et eu fa fi fr he hi-IN hr hu id it ja kk ko lt ms nb-NO nl pl pt-BR pt-PT ro ru sk sl sr sv-SE tr uk vi"
+
+PACKAGES=(
+  # gettext catalogues (short UI strings, nearly every language incl. Malay and Indonesian)
+  coreutils findutils diffutils tar gawk grep sed wget make gettext gettext-base bash
+  binutils-common gcc-12-locales util-linux-locales e2fsprogs-l10n dpkg apt aptitude-common
+  debconf-i18n tasksel-data xkb-data iso-codes libc-l10n libpam-runtime shared-mime-info
+  libglib2.0-data libgtk-3-common libgtk2.0-common libgtk-4-common gsettings-desktop-schemas
+  gnome-shell-common gnome-control-center-data nautilus-data evolution-data-server-common
+  gnome-software-common gnome-session-common gnome-settings-daemon-common gedit-common
+  evince-common gnome-desktop3-data mutter-common gnome-disk-utility gnome-system-monitor
+  gnome-terminal-data libgweather-4-common totem-common file-roller gnome-calculator
+  xfce4-panel thunar-data xfce4-session xfce4-settings mousepad xfce4-terminal
+  gimp-data inkscape
+  # documentation
+  gnome-user-docs debian-handbook installation-guide-amd64
+  debian-reference-de debian-reference-es debian-reference-fr debian-reference-id
+  debian-reference-it debian-reference-ja debian-reference-pt
+  fortunes-de fortunes-es fortunes-it fortunes-pl fortunes-ru fortunes-cs fortunes-bg
+)
+for l in $LANGS_LO; do PACKAGES+=("libreoffice-help-$l"); done
+for l in $LANGS_MAN; do PACKAGES+=("manpages-$l"); done
+for l in $LANGS_MOZ; do PACKAGES+=("firefox-esr-l10n-${l,,}"); done
+
+# Only text is unpacked; binaries and images are skipped.
+KEEP=('./usr/share/locale/*' './usr/share/help/*' './usr/share/man/*' './usr/share/doc/*'
+      './usr/share/games/fortunes/*' './usr/share/libreoffice/help/*' './usr/lib/firefox-esr/*'
+      './usr/share/gimp/*/help/*' './usr/share/debian-handbook/*' './usr/share/iso-codes/*'
+      './usr/share/xml/iso-codes/*')
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  [[ -e "$CACHE/done/$p" ]] && continue
+  if ! ls "$DEBS/${p}"_*.deb >/dev/null 2>&1; then
+    if ! (cd "$DEBS" && apt-get download -qq "$p" >/dev/null 2>&1); then missing+=("$p"); continue; fi
+  fi
+  deb=$(ls "$DEBS/${p}"_*.deb | head -n1)
+  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$ROOT" --wildcards \
+    "${KEEP[@]}" 2>/dev/null || true
+  touch "$CACHE/done/$p"
+  echo "unpacked $p" >&2
+done
+# Firefox language packs are zip files; their Fluent/properties files are the text.
+find "$ROOT/usr/lib/firefox-esr" -name 'langpack-*.xpi' 2>/dev/null | while read -r xpi; do
+  dir="${xpi%.xpi}"
+  [[ -d "$dir" ]] || unzip -qq -o "$xpi" '*.ftl' '*.properties' -d "$dir" 2>/dev/null || true
+done
+if ((${#missing[@]})); then echo "not available (skipped): ${missing[*]}" >&2; fi
+du -sh "$DEBS" "$ROOT" >&2

@@ -1,0 +1,38 @@
+/** The registry of corpus sources, in build order (earlier sources win duplicates). */
+import { GlossaError } from '../../errors.js';
+import type { CorpusSource } from '../types.js';
+import { gettextSource } from './gettext.js';
+import { udhrSource } from './udhr.js';
+
+/** Characters each source reads per label by default (≈ 1.5 MB of text). */
+export const DEFAULT_MAX_CHARS_PER_LABEL = 1_500_000;
+
+/** Sources built from installed packages only, in build order. */
+export const OFFLINE_SOURCES: readonly CorpusSource[] = [udhrSource, gettextSource];
+
+/** Names that stand for several sources. */
+export const SOURCE_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  all: OFFLINE_SOURCES.map((s) => s.name),
+  debian: OFFLINE_SOURCES.filter((s) => s.name.startsWith('debian-')).map((s) => s.name),
+};
+
+export interface OnlineOptions {
+  readonly fetch: typeof globalThis.fetch;
+  readonly articlesPerLanguage: number;
+}
+
+/**
+ * The sources for a list of names and groups (default: every offline source), in build order.
+ * An unknown name is a usage error listing the known ones.
+ */
+export function resolveSources(names: readonly string[] | undefined, _online: OnlineOptions): CorpusSource[] {
+  const known = new Map(OFFLINE_SOURCES.map((s) => [s.name, s]));
+  const wanted = new Set<string>();
+  for (const n of names ?? ['all']) {
+    const group = SOURCE_GROUPS[n];
+    if (group) group.forEach((g) => wanted.add(g));
+    else if (known.has(n)) wanted.add(n);
+    else throw new GlossaError('USAGE', `unknown corpus source "${n}"; known: ${[...Object.keys(SOURCE_GROUPS), ...known.keys()].join(', ')}`);
+  }
+  return [...known.values()].filter((s) => wanted.has(s.name));
+}
