@@ -35,9 +35,13 @@ export function createNormalizedText(capacity = 256): NormalizedText {
   return { units: new Uint16Array(capacity), length: 0, scriptCounts: new Uint32Array(SCRIPT_COUNT), letters: 0 };
 }
 
-/** The cleaned string before the per-character pass: noise removed, NFC, lower case. */
-export function prepare(text: string): string {
-  let t = text.length > MAX_TEXT_UNITS ? text.slice(0, MAX_TEXT_UNITS) : text;
+/**
+ * The cleaned string before the per-character pass: noise removed, NFC, lower case. Texts
+ * longer than MAX_TEXT_UNITS are cut unless `whole` (batch prediction cuts each text itself
+ * and then prepares them joined).
+ */
+export function prepare(text: string, whole = false): string {
+  let t = !whole && text.length > MAX_TEXT_UNITS ? text.slice(0, MAX_TEXT_UNITS) : text;
   if (MAYBE_NOISE.test(t)) t = t.replace(NOISE, ' ');
   return t.normalize('NFC').toLowerCase();
 }

@@ -56,7 +56,7 @@ export class LinearModel implements LanguageModel {
       if (typeof t !== 'string' || t.includes('\n')) return texts.map((x) => this.predict(x, options));
       parts[i] = t.length > MAX_TEXT_UNITS ? t.slice(0, MAX_TEXT_UNITS) : t;
     }
-    const joined = prepare(parts.join('\n'));
+    const joined = prepare(parts.join('\n'), true);
     let start = 0;
     for (let i = 0; i < texts.length; i++) {
       let end = joined.indexOf('\n', start);

@@ -144,11 +144,12 @@ export function train(
   }
   const { q, scale } = quantizeRows(weights, o.buckets, enc.size);
   const base: ModelParts = {
-    features, labels: enc.labels, idf, scale, q, bias, temperature: 1, threshold: o.threshold,
+    features, labels: enc.labels, idf, scale, q, bias, temperature: 1, threshold: Math.fround(o.threshold),
     labelScripts: learnLabelScripts(fit, enc),
   };
   onProgress?.('calibrate', 0, 1);
-  const temperature = calibrate(base, held.length > 0 ? held : fit.slice(0, 2000), o.seed);
+  // float32, as stored in the artifact, so a loaded model answers exactly like the trained one
+  const temperature = Math.fround(calibrate(base, held.length > 0 ? held : fit.slice(0, 2000), o.seed));
   onProgress?.('calibrate', 1, 1);
   return { parts: { ...base, temperature }, samples: samples.texts.length, temperature, svd, epochLosses };
 }

@@ -31,7 +31,7 @@ export interface Explanation {
 }
 
 /** Training parameters recorded in the manifest (enough to reproduce the model). */
-export type TrainingParams = Readonly<Record<string, string | number | boolean | readonly number[]>>;
+export type TrainingParams = Readonly<Record<string, string | number | boolean | readonly number[] | readonly string[]>>;
 
 export interface Manifest {
   /** Artifact layout version; loading a newer/incompatible one fails with MODEL_INCOMPATIBLE. */

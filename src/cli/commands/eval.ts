@@ -1,0 +1,79 @@
+/**
+ * `glossa eval --data FILE|DIR [--model DIR] [--json]` — accuracy, per-label precision / recall /
+ * F1, macro averages, the top confusion pairs, and the same split by input length (≤ 20
+ * characters, ≤ 50, longer). Data: JSONL lines {"text", "label"} (other fields ignored); a
+ * directory means every *.jsonl file in it.
+ */
+import type { Command } from 'commander';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { GlossaError } from '../../errors.js';
+import { loadModel } from '../../index.js';
+import { evaluate, formatEvaluation } from '../../model/evaluate.js';
+
+export interface LabelledRecord {
+  readonly text: string;
+  readonly label: string;
+  readonly source?: string;
+  readonly doc?: string;
+}
+
+/** The JSONL files named by `path`: the file itself, or every *.jsonl in the folder (sorted). */
+export function jsonlFiles(path: string): string[] {
+  if (!existsSync(path)) throw new GlossaError('USAGE', `no such file or folder: ${path}`);
+  if (!statSync(path).isDirectory()) return [path];
+  const files = readdirSync(path).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(path, f));
+  if (files.length === 0) throw new GlossaError('CORPUS_INVALID', `no *.jsonl files in ${path}`);
+  return files;
+}
+
+/** Streams labelled records from JSONL; a malformed line fails with its file and line number. */
+export async function readLabelled(path: string, keep: (r: LabelledRecord) => boolean = () => true): Promise<LabelledRecord[]> {
+  const out: LabelledRecord[] = [];
+  for (const file of jsonlFiles(path)) {
+    const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let n = 0;
+    for await (const line of rl) {
+      n++;
+      if (line.trim() === '') continue;
+      let r: unknown;
+      try {
+        r = JSON.parse(line);
+      } catch {
+        throw new GlossaError('CORPUS_INVALID', `${file}:${n}: not valid JSON`);
+      }
+      const o = r as Record<string, unknown>;
+      if (typeof o !== 'object' || o === null || typeof o.text !== 'string' || typeof o.label !== 'string') {
+        throw new GlossaError('CORPUS_INVALID', `${file}:${n}: expected an object with string "text" and "label"`);
+      }
+      const rec: LabelledRecord = {
+        text: o.text, label: o.label,
+        ...(typeof o.source === 'string' ? { source: o.source } : {}),
+        ...(typeof o.doc === 'string' ? { doc: o.doc } : {}),
+      };
+      if (keep(rec)) out.push(rec);
+    }
+  }
+  return out;
+}
+
+export function register(program: Command): void {
+  program
+    .command('eval')
+    .description('measure a model on labelled JSONL data: accuracy, per-label P/R/F1, confusions, by length')
+    .requiredOption('--data <path>', 'a JSONL file of {"text","label"} lines, or a folder of them')
+    .option('--model <dir>', 'model or model registry folder (default: the shipped model)')
+    .option('--json', 'print the metrics as JSON', false)
+    .action(async (f: { data: string; model?: string; json: boolean }) => {
+      const model = await loadModel(f.model);
+      const items = await readLabelled(f.data);
+      if (items.length === 0) throw new GlossaError('CORPUS_INVALID', `no records in ${f.data}`);
+      const e = evaluate(model, items);
+      if (f.json) {
+        process.stdout.write(`${JSON.stringify({ model: model.manifest.modelVersion, data: f.data, ...e })}\n`);
+        return;
+      }
+      process.stdout.write(`model ${model.manifest.modelVersion}  data ${f.data}\n${formatEvaluation(e)}\n`);
+    });
+}
