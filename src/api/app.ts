@@ -74,9 +74,13 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     throughput.record(ids.length);
     void waiters.notify(ids);
   });
+  // preClose runs before the server stops accepting: pending ?wait requests answer 202 at once
+  // instead of holding the shutdown for up to maxWaitMs.
+  app.addHook('preClose', async () => {
+    waiters.close();
+  });
   app.addHook('onClose', async () => {
     await committer.close();
-    waiters.close();
     await subscription.cancel();
   });
 

@@ -28,9 +28,15 @@ export class CompletionWaiters {
   private readonly byId = new Map<string, Set<WaiterCallback>>();
   private readonly pollTimer: NodeJS.Timeout;
   private polling = false;
+  private resolveClosed: () => void = () => undefined;
+  /** Resolves when `close()` is called: pending waits give up (answering 202) instead of holding shutdown. */
+  readonly closed: Promise<undefined>;
 
   constructor(opts: WaitersOptions) {
     this.opts = opts;
+    this.closed = new Promise((resolve) => {
+      this.resolveClosed = () => resolve(undefined);
+    });
     this.pollTimer = setInterval(() => void this.poll(), opts.pollMs);
     this.pollTimer.unref();
   }
@@ -82,9 +88,10 @@ export class CompletionWaiters {
     if (wanted.length > 0) await this.fetchAndSettle(wanted);
   }
 
-  /** Stops the safety poll; waiters still registered are left to their timeouts/disconnects. */
+  /** Stops the safety poll and ends every pending `wait()` with `undefined`. */
   close(): void {
     clearInterval(this.pollTimer);
+    this.resolveClosed();
   }
 
   /** One safety-poll round (exported for tests; runs on its own every `pollMs`). */
@@ -139,7 +146,10 @@ export class Expectation {
   readonly finished: Promise<PredictionRecord>;
   private cancelWatch: () => void = () => undefined;
 
+  private readonly waiters: CompletionWaiters;
+
   constructor(waiters: CompletionWaiters, id: string) {
+    this.waiters = waiters;
     this.finished = new Promise((resolve) => {
       this.cancelWatch = waiters.watch(id, resolve);
     });
@@ -152,7 +162,7 @@ export class Expectation {
       timer = setTimeout(() => resolve(undefined), timeoutMs);
     });
     try {
-      return await Promise.race([this.finished, timeout]);
+      return await Promise.race([this.finished, timeout, this.waiters.closed]);
     } finally {
       clearTimeout(timer);
       this.cancelWatch();

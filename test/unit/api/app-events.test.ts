@@ -115,3 +115,18 @@ test('closing the app ends open SSE streams instead of hanging', async (t) => {
   const res = await pending;
   assert.equal(events(res.body).length, 0, 'no result was invented');
 });
+
+test('closing the app answers pending ?wait requests with 202 at once', { timeout: 30_000 }, async (t) => {
+  // A wait far longer than the test timeout: only the shutdown can end it.
+  const h = await makeHarness({ config: { maxWaitMs: 3_600_000 } });
+  let closed = false;
+  t.after(async () => { if (!closed) await h.close(); });
+  const pending = h.app.inject({ method: 'POST', url: '/api/v1/predictions?wait=3600000', payload: { text: 'Hello' } });
+  for (let i = 0; i < 100 && h.app.glossa.waiters.size === 0; i += 1) await new Promise((r) => setTimeout(r, 5));
+  assert.equal(h.app.glossa.waiters.size, 1);
+  await h.close();
+  closed = true;
+  const res = await pending;
+  assert.equal(res.statusCode, 202);
+  assert.equal(JSON.parse(res.body).status, 'queued');
+});
