@@ -89,7 +89,9 @@ export class AmqpBroker implements Broker {
 
   /** One connection attempt: topology, consumers, then the publisher. */
   private async establish(): Promise<void> {
-    const conn = await amqp.connect(this.url, { clientProperties: { connection_name: this.config.connectionName } });
+    // noDelay: with Nagle's algorithm on, each small frame (publish, confirm, ack) can wait for the
+    // peer's delayed ACK: measured 44 ms vs 1.3 ms per publish → confirm → delivery on loopback.
+    const conn = await amqp.connect(this.url, { noDelay: true, clientProperties: { connection_name: this.config.connectionName } });
     conn.on('error', (err: unknown) => this.log.warn({ err }, 'RabbitMQ connection error'));
     conn.on('close', (err: unknown) => this.onConnectionClosed(conn, err));
     conn.on('blocked', (reason: unknown) => this.log.warn({ reason }, 'RabbitMQ blocked publishing (resource alarm)'));
