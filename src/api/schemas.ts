@@ -19,8 +19,8 @@ export const TextBody = Type.Object({
 export type TextBody = Static<typeof TextBody>;
 
 export const WaitQuery = Type.Object({
+  // Checked in the handler, so every bad value gets the same clear message with the range.
   wait: Type.Optional(Type.String({
-    pattern: '^[0-9]{1,6}$',
     description: 'Wait up to this many milliseconds (≤ 10 000) for the result; 200 with the prediction if it finishes in time, else 202.',
   })),
 });

@@ -20,7 +20,7 @@ export function registerSubmitRoutes(app: FastifyInstance, ctx: ApiContext): voi
 
   const parseWait = (raw: string | undefined): number => {
     if (raw === undefined) return 0;
-    const ms = Number(raw);
+    const ms = /^[0-9]{1,9}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(ms) || ms < 0 || ms > config.maxWaitMs) {
       throw new GlossaError('BAD_REQUEST', `wait must be an integer number of milliseconds from 0 to ${config.maxWaitMs}`);
     }

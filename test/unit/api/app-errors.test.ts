@@ -71,9 +71,10 @@ test('invalid JSON, wrong types and prototype poisoning → 400 BAD_REQUEST', as
 test('?wait outside 0…10 000 or not a number → 400 BAD_REQUEST', async (t) => {
   const h = await makeHarness();
   t.after(() => h.close());
-  for (const wait of ['10001', 'abc', '-1', '1.5']) {
+  for (const wait of ['10001', 'abc', '-1', '1.5', '', '1e3', '99999999999']) {
     const res = await h.app.inject({ method: 'POST', url: `/api/v1/predictions?wait=${wait}`, payload: { text: 'hello' } });
-    assertError(res, 400, 'BAD_REQUEST');
+    const body = assertError(res, 400, 'BAD_REQUEST');
+    assert.match(body.error.message, /wait must be an integer number of milliseconds from 0 to 10000/);
   }
   assert.equal((await h.store.stats()).queued, 0);
 });

@@ -118,10 +118,10 @@ test('closing the app ends open SSE streams instead of hanging', async (t) => {
 
 test('closing the app answers pending ?wait requests with 202 at once', { timeout: 30_000 }, async (t) => {
   // A wait far longer than the test timeout: only the shutdown can end it.
-  const h = await makeHarness({ config: { maxWaitMs: 3_600_000 } });
+  const h = await makeHarness({ config: { maxWaitMs: 600_000 } });
   let closed = false;
   t.after(async () => { if (!closed) await h.close(); });
-  const pending = h.app.inject({ method: 'POST', url: '/api/v1/predictions?wait=3600000', payload: { text: 'Hello' } });
+  const pending = h.app.inject({ method: 'POST', url: '/api/v1/predictions?wait=600000', payload: { text: 'Hello' } });
   for (let i = 0; i < 100 && h.app.glossa.waiters.size === 0; i += 1) await new Promise((r) => setTimeout(r, 5));
   assert.equal(h.app.glossa.waiters.size, 1);
   await h.close();
