@@ -184,6 +184,13 @@ async function main(): Promise<void> {
     '',
     table,
     '',
+    `Load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (the machine is shared; a load above 2 means`,
+    'other processes competed for the 2 cores during the run, so treat the figures as a lower bound).',
+    '',
+    'Reading it: the `raw amqplib` rows are the physical limit of RabbitMQ on this machine with',
+    'durable settings; the `AmqpBroker` rows are what Glossa gets through the Broker contract. A',
+    'small prefetch starves the consumer (each ack round-trip gates the next delivery).',
+    '',
   ].join('\n');
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, md);
