@@ -13,7 +13,12 @@ export interface RequestMessage {
   readonly enqueuedAt: string;
 }
 
-/** Why a publish was refused. `queue_full`: x-max-length reject-publish (→ HTTP 503 + Retry-After). */
+/**
+ * Why a publish was refused. `queue_full`: x-max-length reject-publish (→ HTTP 503 + Retry-After).
+ * `unavailable`: no confirm (broker unreachable, or no confirm within the publish timeout). The
+ * message is then *not known* to be queued — but it may still be delivered later, if it reached
+ * the broker before the connection dropped; consumers must tolerate a message for a failed row.
+ */
 export type PublishRefusal = 'queue_full' | 'unavailable';
 
 export type PublishOutcome =
@@ -79,6 +84,7 @@ export interface Broker {
   /** Tells every subscriber that these predictions were written (fan-out, best effort). */
   notifyCompleted(ids: readonly string[]): Promise<void>;
   onCompleted(listener: (ids: readonly string[]) => void): Promise<Subscription>;
+  /** Rejects with GlossaError('BROKER_UNAVAILABLE') while disconnected. */
   stats(): Promise<QueueStats>;
   /** True while connected. */
   isReady(): boolean;
