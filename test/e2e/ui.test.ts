@@ -217,6 +217,18 @@ if (missing !== undefined && inCi) {
       }
     });
 
+    test('SSE unavailable → the result still arrives, by polling', async () => {
+      await page.route('**/api/v1/predictions/*/events', (route) => route.abort('connectionrefused'));
+      try {
+        await ask(GERMAN);
+        await page.locator('#result article[data-status="done"]').waitFor({ timeout: 30_000 });
+        assert.equal(await result().getAttribute('data-via'), 'poll');
+        assert.equal((await title().innerText()).trim(), 'German — Deutsch');
+      } finally {
+        await page.unrouteAll();
+      }
+    });
+
     test('queue full (503 + Retry-After) → "busy, retrying in N s", then the answer arrives by itself', async () => {
       let refused = 0;
       await page.route('**/api/v1/predictions', async (route) => {
