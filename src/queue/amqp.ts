@@ -138,9 +138,14 @@ export class AmqpBroker implements Broker {
   private forceReconnect(why: string): void {
     const conn = this.conn;
     if (conn === undefined) return;
-    this.log.warn({ why }, 'resetting the RabbitMQ connection');
-    this.onConnectionClosed(conn, new Error(why));
-    void conn.close().catch(() => undefined);
+    // When the whole connection dies, amqplib closes its channels first and the connection right
+    // after: wait a tick so that case is logged with the connection's own error, not as ours.
+    setImmediate(() => {
+      if (this.conn !== conn || this.closing) return;
+      this.log.warn({ why }, 'resetting the RabbitMQ connection');
+      this.onConnectionClosed(conn, new Error(why));
+      void conn.close().catch(() => undefined);
+    });
   }
 
   private scheduleReconnect(): void {
@@ -231,8 +236,7 @@ export class AmqpBroker implements Broker {
   }
 
   private readonly onChannelFailure = (_who: Attachment, err: unknown): void => {
-    this.log.warn({ err }, 'a consumer channel failed');
-    this.forceReconnect('a consumer channel failed');
+    this.forceReconnect(`a consumer channel failed: ${err instanceof Error ? err.message : String(err)}`);
   };
 
   private async add(a: Attachment, stop: () => Promise<void>): Promise<Subscription> {
