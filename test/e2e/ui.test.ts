@@ -136,6 +136,14 @@ if (missing !== undefined && inCi) {
       await page.setViewportSize({ width: 1000, height: 900 });
     });
 
+    test('the not-language sample → "undetermined" explained in plain words', async () => {
+      await page.locator('#samples [data-sample="und"]').click();
+      await page.locator('#result article[data-language="und"]').waitFor({ timeout: 30_000 });
+      assert.match(await title().innerText(), /can.t tell which language/i);
+      assert.match(await result().innerText(), /too short or does not look like language/);
+      assert.equal(await result().getByRole('button', { name: 'Why?' }).count(), 0);
+    });
+
     test('"Wrong language?" → pick from the searchable list → the feedback row is in the database', async () => {
       await ask(GERMAN);
       await page.locator('#result article[data-status="done"]').waitFor({ timeout: 30_000 });
