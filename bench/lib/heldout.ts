@@ -177,7 +177,7 @@ async function readAll(files: readonly string[], keep: (r: JsonlRecord) => boole
       if (ok) sources.add(r.source);
       return ok;
     });
-    records.push(...read.records);
+    for (const r of read.records) records.push(r);
     bad += read.bad;
   }
   return { records, sources, bad };
