@@ -13,7 +13,7 @@ export interface ShapeOptions {
   /** Sentence samples: fewest / most characters (defaults 60 / 160). */
   readonly minChars: number;
   readonly maxChars: number;
-  /** Single words: fewest letters (default 3; 2 in Han, kana and Hangul). */
+  /** Single words: fewest letters (default 3; 2 in Han, kana and Hangul). All-capital words (acronyms) never count. */
   readonly minWordLetters: number;
   /** Each word of a pair: fewest letters (default 2; 1 in Han, kana and Hangul). */
   readonly minPairWordLetters: number;
@@ -55,8 +55,13 @@ function letterCount(word: string): number {
   return word.match(LETTER)?.length ?? 0;
 }
 
+/** XBM, GIMP, GNOME: acronyms and product names say nothing about the language around them. */
+function isAllCaps(word: string): boolean {
+  return letterCount(word) >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
 function isWord(word: string, minLetters: number): boolean {
-  if (!WORD.test(word)) return false;
+  if (!WORD.test(word) || isAllCaps(word)) return false;
   const min = DENSE_SCRIPT.test(word) ? minLetters - 1 : minLetters;
   return letterCount(word) >= Math.max(1, min);
 }

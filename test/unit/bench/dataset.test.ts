@@ -47,6 +47,7 @@ describe('segmentation', () => {
 
   test('single words: letters only, at least 3 (2 in Japanese); no digits', () => {
     assert.deepEqual(wordSamples("Il a 42 ans, l'homme d'État — oui.", 'fr'), ['ans', "l'homme", "d'État", 'oui']);
+    assert.deepEqual(wordSamples('Öffne GIMP und XBM-Dateien mit Qt', 'de'), ['Öffne', 'und', 'Dateien', 'mit']);
     const ja = wordSamples(JA[0] ?? '', 'ja');
     assert.ok(ja.length > 5);
     for (const w of ja) assert.ok([...w].length >= 2);
@@ -55,6 +56,7 @@ describe('segmentation', () => {
   test('two-word inputs are adjacent words with only a space between them', () => {
     assert.deepEqual(pairSamples('Hello, big world. New day', 'en'), ['big world', 'New day']);
     assert.deepEqual(pairSamples('I am here', 'en'), ['am here']);
+    assert.deepEqual(pairSamples('Start GNOME Shell now', 'en'), ['Shell now']);
   });
 });
 
