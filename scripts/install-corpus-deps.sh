@@ -44,7 +44,7 @@ for l in $LANGS_MOZ; do PACKAGES+=("firefox-esr-l10n-${l,,}"); done
 KEEP=('./usr/share/locale/*' './usr/share/help/*' './usr/share/man/*' './usr/share/doc/*'
       './usr/share/games/fortunes/*' './usr/share/libreoffice/help/*' './usr/lib/firefox-esr/*'
       './usr/share/gimp/*/help/*' './usr/share/debian-handbook/*' './usr/share/iso-codes/*'
-      './usr/share/xml/iso-codes/*')
+      './usr/share/xml/iso-codes/*' './usr/share/debian-reference/*')
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -53,8 +53,15 @@ for p in "${PACKAGES[@]}"; do
     if ! (cd "$DEBS" && apt-get download -qq "$p" >/dev/null 2>&1); then missing+=("$p"); continue; fi
   fi
   deb=$(ls "$DEBS/${p}"_*.deb | head -n1)
-  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$ROOT" --wildcards \
-    "${KEEP[@]}" 2>/dev/null || true
+  if [[ "$p" == fortunes-* ]]; then
+    # Fortune packages do not all put their files under a language folder (fortunes-it does not),
+    # so each is unpacked into fortunes/<lang>/ to keep its language.
+    mkdir -p "$ROOT/fortunes/${p#fortunes-}"
+    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$ROOT/fortunes/${p#fortunes-}" --wildcards \
+      './usr/share/games/fortunes/*' 2>/dev/null || true
+  else
+    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$ROOT" --wildcards "${KEEP[@]}" 2>/dev/null || true
+  fi
   touch "$CACHE/done/$p"
   echo "unpacked $p" >&2
 done

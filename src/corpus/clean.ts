@@ -63,6 +63,6 @@ export function cleanUiString(s: string): string {
 /** Cleaning of a prose paragraph already freed of markup: URLs, e-mail addresses, placeholders. */
 export function cleanProse(s: string): string {
   let t = s.replace(/\bhttps?:\/\/\S+|\bwww\.\S+/g, ' ').replace(/\S+@\S+\.\w+/g, ' ');
-  t = stripPlaceholders(t);
-  return normalizeSpace(t.replace(/\s+([,.;:!?])/g, '$1'));
+  t = stripPlaceholders(t).replace(/(['"‘“«„「『([])\s*(['"’”»“」』)\]])/g, ' ');
+  return normalizeSpace(normalizeSpace(t).replace(/\s+([,.;:!?])/g, '$1'));
 }

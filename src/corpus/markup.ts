@@ -23,6 +23,9 @@ const SKIP = new Set([
   'copyright', 'authorgroup', 'author', 'othercredit', 'releaseinfo', 'indexterm', 'comment',
 ]);
 
+/** Class names (DocBook HTML, LibreOffice help) whose element holds navigation or literal text. */
+const SKIP_CLASSES = /\bclass=["'][^"']*\b(navheader|navfooter|toc|screen|programlisting|literallayout|cmdsynopsis|synopsis|legalnotice|revhistory|code|bash|input|navigation)\b/i;
+
 const VOID = new Set(['br', 'hr', 'img', 'meta', 'link', 'input', 'area', 'base', 'col', 'embed', 'source', 'wbr']);
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -116,7 +119,7 @@ export function markupToParagraphs(src: string, options: MarkupOptions = {}): st
     if (BLOCK.has(name)) flush();
     if (selfClosing) continue;
     const hidden = /\shidden(\s|=|$)/i.test(tag);
-    const skip = SKIP.has(name) || options.skip?.has(name) === true || hidden;
+    const skip = SKIP.has(name) || options.skip?.has(name) === true || hidden || SKIP_CLASSES.test(tag);
     const isRoot = !inRoot && options.rootId !== undefined && new RegExp(`\\sid=["']${options.rootId}["']`).test(tag);
     if (isRoot) inRoot = true;
     if (skip) skipDepth++;

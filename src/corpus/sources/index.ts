@@ -1,14 +1,22 @@
 /** The registry of corpus sources, in build order (earlier sources win duplicates). */
 import { GlossaError } from '../../errors.js';
 import type { CorpusSource } from '../types.js';
+import { docsSource } from './docs.js';
+import { firefoxSource } from './firefox.js';
+import { fortunesSource } from './fortunes.js';
 import { gettextSource } from './gettext.js';
+import { helpSource } from './help.js';
+import { libreofficeSource } from './libreoffice.js';
+import { manpagesSource } from './manpages.js';
 import { udhrSource } from './udhr.js';
 
-/** Characters each source reads per label by default (≈ 1.5 MB of text). */
-export const DEFAULT_MAX_CHARS_PER_LABEL = 1_500_000;
+/** Characters each source reads per label by default (≈ 1 MB of text). */
+export const DEFAULT_MAX_CHARS_PER_LABEL = 1_000_000;
 
 /** Sources built from installed packages only, in build order. */
-export const OFFLINE_SOURCES: readonly CorpusSource[] = [udhrSource, gettextSource];
+export const OFFLINE_SOURCES: readonly CorpusSource[] = [
+  udhrSource, helpSource, docsSource, libreofficeSource, manpagesSource, fortunesSource, gettextSource, firefoxSource,
+];
 
 /** Names that stand for several sources. */
 export const SOURCE_GROUPS: Readonly<Record<string, readonly string[]>> = {

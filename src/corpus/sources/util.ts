@@ -1,7 +1,8 @@
-/** File helpers shared by the sources: sorted directory walks and a stable shuffled order. */
+/** Helpers shared by the sources: sorted directory walks, a stable spread order, per-label budgets. */
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RawDocument, SourceContext } from '../types.js';
 
 /** Entries of a directory, sorted; [] when it does not exist. */
 export async function listDir(dir: string): Promise<string[]> {
@@ -55,4 +56,46 @@ export class Budget {
     for (const p of pieces) n += p.length;
     this.used.set(label, (this.used.get(label) ?? 0) + n);
   }
+}
+
+/** A file of some language that a source turns into text pieces. */
+export interface LabelledFile {
+  readonly label: string;
+  readonly doc: string;
+  readonly path: string;
+}
+
+/**
+ * Reads files in a stable spread order, at most `ctx.maxCharsPerLabel` characters of pieces per
+ * label, yielding one document per file. A file that fails to read or parse is reported and skipped.
+ */
+export async function* readLabelledFiles(
+  ctx: SourceContext,
+  sourceName: string,
+  files: readonly LabelledFile[],
+  kind: 'prose' | 'ui',
+  parse: (bytes: Buffer, file: LabelledFile) => string[],
+): AsyncGenerator<RawDocument> {
+  const budget = new Budget(ctx.maxCharsPerLabel);
+  const ordered = stableShuffle(files, (f) => f.path);
+  let k = 0;
+  for (const f of ordered) {
+    if (++k % 1000 === 0) ctx.progress(`${sourceName}: ${k}/${ordered.length} files`);
+    if (budget.full(f.label)) continue;
+    let pieces: string[];
+    try {
+      pieces = parse(await readFile(f.path), f);
+    } catch (e) {
+      ctx.progress(`${sourceName}: skipping ${f.path}: ${(e as Error).message}`);
+      continue;
+    }
+    if (pieces.length === 0) continue;
+    budget.add(f.label, pieces);
+    yield { label: f.label, doc: f.doc, kind, pieces };
+  }
+}
+
+/** Strict UTF-8 decoding: legacy-encoded files are rejected rather than read as mojibake. */
+export function utf8(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
