@@ -65,7 +65,7 @@ function markdown(results: Results, sets: PreparedSets, command: string, skipped
   out.push(`- Sets: up to ${perLanguage} samples per language; ${SET_NAMES.map((n) => `${n} ${sets.sets[n].length}`).join(', ')} samples in all.`
     + ' Sentences: runs of whole sentences of 60–160 characters (sentences cut to length only fill a shortfall);'
     + ' two-word inputs: two adjacent words of ≥ 2 letters with only a space between them;'
-    + ' single words: ≥ 3 letters, letters only (≥ 2 in Han, kana and Hangul). Built by bench/lib/dataset.ts, seeded.');
+    + ' single words: ≥ 3 letters, letters only, not all capitals (≥ 2 letters in Han, kana and Hangul). Words come from ICU word segmentation (Intl.Segmenter), which also segments Japanese. Built by bench/lib/dataset.ts, seeded.');
   if (sets.missing.length > 0) out.push(`- No held-out text (not in any average): ${sets.missing.join(', ')}`);
   for (const line of skipped) out.push(`- Not run: ${line}`);
   out.push('', '### Macro accuracy (%), each language weighted equally', '');
