@@ -7,7 +7,7 @@
  * belong to the caller and stay open.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -65,6 +65,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     ...config.groupCommit,
     ...(logger ? { logger } : {}),
     onBatch: (rows) => metrics.batchRows.observe(rows),
+    onPhase: (phase, seconds) => metrics.batchPhase.observe({ phase }, seconds),
   });
   const throughput = new ThroughputMeter(10);
   const ctx: ApiContext = { deps, config, committer, waiters, throughput, metrics, now: deps.now ?? (() => new Date()) };
@@ -112,7 +113,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 async function registerUi(app: FastifyInstance, config: ResolvedConfig): Promise<void> {
   const dir = config.staticDir;
   if (dir !== undefined && existsSync(join(dir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dir, prefix: '/', schemaHide: true });
+    await app.register(fastifyStatic, { root: resolve(dir), prefix: '/', schemaHide: true });
     return;
   }
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {

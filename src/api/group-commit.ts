@@ -34,6 +34,8 @@ export interface GroupCommitOptions {
   readonly logger?: GroupCommitLogger;
   /** Called with the row count of every batch written (for the batch-size histogram). */
   readonly onBatch?: (rows: number) => void;
+  /** Called with how long (seconds) each phase of a batch took: the insert and the confirmed publish. */
+  readonly onPhase?: (phase: 'insert' | 'publish', seconds: number) => void;
 }
 
 interface Entry {
@@ -148,8 +150,10 @@ export class GroupCommitter {
   }
 
   private async writeRows(rows: readonly NewPrediction[]): Promise<CommitOutcome[]> {
+    let started = performance.now();
     try {
       await this.opts.store.insertQueued(rows);
+      this.opts.onPhase?.('insert', (performance.now() - started) / 1000);
     } catch (e) {
       this.opts.logger?.error({ err: e, rows: rows.length }, 'group commit: insert failed');
       const message = `the database refused the write: ${errorMessage(e)}`;
@@ -158,8 +162,10 @@ export class GroupCommitter {
 
     const messages: RequestMessage[] = rows.map((r) => ({ v: 1, id: r.id, text: r.text, enqueuedAt: r.createdAt.toISOString() }));
     let published: readonly PublishOutcome[];
+    started = performance.now();
     try {
       published = await this.opts.broker.publish(messages);
+      this.opts.onPhase?.('publish', (performance.now() - started) / 1000);
     } catch (e) {
       // The contract says publish reports refusals instead of throwing; a throw is treated alike.
       this.opts.logger?.error({ err: e, rows: rows.length }, 'group commit: publish threw');

@@ -11,6 +11,7 @@ export interface ApiMetrics {
   readonly accepted: Counter<string>;
   readonly refused: Counter<'code'>;
   readonly batchRows: Histogram<string>;
+  readonly batchPhase: Histogram<'phase'>;
 }
 
 function metric<T>(registry: Registry, name: string, make: () => T): T {
@@ -37,6 +38,10 @@ export function createApiMetrics(shared: Registry | undefined, waiting: () => nu
     batchRows: metric(registry, 'glossa_api_group_commit_rows', () => new Histogram({
       name: 'glossa_api_group_commit_rows', help: 'Rows per group-commit batch (one insert + one publish)',
       buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], registers,
+    })),
+    batchPhase: metric(registry, 'glossa_api_group_commit_seconds', () => new Histogram({
+      name: 'glossa_api_group_commit_seconds', help: 'Time of one group-commit phase: insert (database) or publish (until confirmed)',
+      labelNames: ['phase'], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10], registers,
     })),
   };
 }

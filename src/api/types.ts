@@ -14,7 +14,7 @@ export interface GroupCommitConfig {
   readonly maxBatch: number;
   /** Longest time (ms) a request waits for others to join its batch. Default 1. 0 = next tick. */
   readonly maxDelayMs: number;
-  /** Batches being written at the same time; more requests queue up meanwhile. Default 4. */
+  /** Batches being written at the same time; more requests queue up meanwhile. Default 8. */
   readonly maxInFlight?: number;
 }
 
@@ -86,7 +86,7 @@ export const API_DEFAULTS = {
   maxBatchTexts: 1_000,
   maxWaitMs: 10_000,
   retryAfterSeconds: 1,
-  groupCommit: { maxBatch: 200, maxDelayMs: 1, maxInFlight: 4 },
+  groupCommit: { maxBatch: 200, maxDelayMs: 1, maxInFlight: 8 },
   waiterPollMs: 1_000,
   sseHeartbeatMs: 15_000,
 } as const;

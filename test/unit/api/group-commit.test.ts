@@ -50,6 +50,20 @@ test('concurrent submits within maxDelayMs are written with one insert and one p
   assert.deepEqual(results, [[{ ok: true }], [{ ok: true }], [{ ok: true }], [{ ok: true }]]);
 });
 
+test('each batch reports its size and the duration of its insert and publish phases', async () => {
+  const f = fakes();
+  const sizes: number[] = [];
+  const phases: string[] = [];
+  const gc = new GroupCommitter({
+    store: f.store, broker: f.broker, maxBatch: 2, maxDelayMs: 1, maxInFlight: 1,
+    onBatch: (n) => sizes.push(n),
+    onPhase: (phase, seconds) => { assert.ok(seconds >= 0); phases.push(phase); },
+  });
+  await Promise.all(['a', 'b', 'c'].map((id) => gc.submit([row(id)])));
+  assert.deepEqual(sizes, [2, 1]);
+  assert.deepEqual(phases, ['insert', 'publish', 'insert', 'publish']);
+});
+
 test('the published message is the queue contract {v:1, id, text, enqueuedAt}', async () => {
   const f = fakes();
   let seen: RequestMessage[] = [];
