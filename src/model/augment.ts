@@ -1,11 +1,12 @@
 /**
  * Training samples from labelled texts, including the short inputs people actually type.
  * Besides the texts themselves, each class gets single words and adjacent word pairs cut at
- * random from its texts (so frequent words are drawn often, as in real short queries). Every
+ * random from its running text (so frequent words are drawn often, as in real short queries). Every
  * (class, kind) group gets the same total weight, so a class with little text is not drowned
  * out and macro accuracy is what the loss optimises. Deterministic for a given seed.
  */
 import { Prng } from './prng.js';
+import { TokenSampler } from './sampling.js';
 
 export interface LabelledText {
   readonly text: string;
@@ -79,21 +80,14 @@ export function augment(data: readonly LabelledText[], opts: AugmentOptions): Sa
     const chosen = texts.slice();
     rng.shuffle(chosen);
     push(chosen.slice(0, opts.textsPerLabel), label, opts.textsPerLabel);
-    const sentences = texts.map(tokens).filter((t) => t.length > 0);
-    if (sentences.length === 0) continue;
+    const toks = texts.map(tokens);
+    const wordSampler = new TokenSampler(toks, 1);
+    const pairSampler = new TokenSampler(toks, 2);
     const words: string[] = [];
-    for (let i = 0; i < opts.wordsPerLabel; i++) {
-      const s = sentences[rng.int(sentences.length)]!;
-      words.push(s[rng.int(s.length)]!);
-    }
+    for (let i = 0; i < opts.wordsPerLabel && !wordSampler.empty; i++) words.push(wordSampler.draw(rng)!);
     push(words, label, opts.wordsPerLabel);
-    const multi = sentences.filter((s) => s.length >= 2);
     const pairs: string[] = [];
-    for (let i = 0; i < opts.pairsPerLabel && multi.length > 0; i++) {
-      const s = multi[rng.int(multi.length)]!;
-      const j = rng.int(s.length - 1);
-      pairs.push(`${s[j]!} ${s[j + 1]!}`);
-    }
+    for (let i = 0; i < opts.pairsPerLabel && !pairSampler.empty; i++) pairs.push(pairSampler.draw(rng)!);
     push(pairs, label, opts.pairsPerLabel);
   }
   return out;

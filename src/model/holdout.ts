@@ -1,10 +1,12 @@
 /**
  * Evaluation sets cut from held-out text, the three input kinds of the targets: sentences
- * (pieces of about 100 characters cut at word boundaries), two-word inputs and single words.
+ * (pieces of about 100 characters cut at word boundaries), two-word inputs and single words
+ * (drawn uniformly over the running text, see sampling.ts).
  * Up to `perLabel` of each kind per label, chosen with a seeded PRNG, so every language weighs
  * the same and runs are comparable.
  */
 import { Prng } from './prng.js';
+import { TokenSampler } from './sampling.js';
 
 export interface Labelled {
   readonly text: string;
@@ -43,17 +45,10 @@ export function heldOutSets(records: readonly Labelled[], perLabel: number, seed
     rng.shuffle(pool);
     for (const r of pool.slice(0, perLabel)) out.sentences.push({ text: sentencePiece(r.text), label });
     const toks = recs.map((r) => r.text.split(/\s+/).filter((w) => HAS_LETTER.test(w)));
-    const withWords = toks.filter((t) => t.length > 0);
-    const withPairs = toks.filter((t) => t.length > 1);
-    for (let i = 0; i < perLabel && withWords.length > 0; i++) {
-      const t = withWords[rng.int(withWords.length)]!;
-      out.words.push({ text: t[rng.int(t.length)]!, label });
-    }
-    for (let i = 0; i < perLabel && withPairs.length > 0; i++) {
-      const t = withPairs[rng.int(withPairs.length)]!;
-      const j = rng.int(t.length - 1);
-      out.pairs.push({ text: `${t[j]!} ${t[j + 1]!}`, label });
-    }
+    const words = new TokenSampler(toks, 1);
+    const pairs = new TokenSampler(toks, 2);
+    for (let i = 0; i < perLabel && !words.empty; i++) out.words.push({ text: words.draw(rng)!, label });
+    for (let i = 0; i < perLabel && !pairs.empty; i++) out.pairs.push({ text: pairs.draw(rng)!, label });
   }
   return out;
 }

@@ -16,6 +16,7 @@ import { LinearModel } from './predictor.js';
 import { SCRIPT_COUNT, SCRIPT_MARK, SCRIPT_NONE } from './scripts.js';
 import { trainSoftmax } from './softmax.js';
 import { reduceAndTrain, type SvdReport } from './svd.js';
+import { mostlyCyrillic, serbianToLatin } from './transliterate.js';
 import type { Manifest } from './types.js';
 
 export interface TrainOptions {
@@ -39,6 +40,11 @@ export interface TrainOptions {
   readonly svd: number;
   /** Share of training documents kept aside to fit the temperature (by document). */
   readonly calibrationShare: number;
+  /**
+   * Labels written in Cyrillic and Latin alike whose Cyrillic texts also train as a Latin
+   * transliteration (see transliterate.ts); only `sr` is supported.
+   */
+  readonly latinVariants: readonly string[];
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
@@ -58,6 +64,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   threshold: 0.1,
   svd: 0,
   calibrationShare: 0.05,
+  latinVariants: [],
 });
 
 export interface TrainingItem extends LabelledText {
@@ -117,6 +124,8 @@ export function train(
   const fit: TrainingItem[] = [];
   const held: TrainingItem[] = [];
   items.forEach((it, i) => (isCalibration(it, i) ? held : fit).push(it));
+  addLatinVariants(fit, o.latinVariants);
+  addLatinVariants(held, o.latinVariants);
 
   const samples = augment(fit, o);
   const features: FeatureConfig = { minN: o.minN, maxN: o.maxN, buckets: o.buckets, maxWordLength: o.maxWordLength };
@@ -152,6 +161,16 @@ export function train(
   const temperature = Math.fround(calibrate(base, held.length > 0 ? held : fit.slice(0, 2000), o.seed));
   onProgress?.('calibrate', 1, 1);
   return { parts: { ...base, temperature }, samples: samples.texts.length, temperature, svd, epochLosses };
+}
+
+/** Appends a Latin transliteration of every mostly-Cyrillic text of the given labels. */
+function addLatinVariants(items: TrainingItem[], labels: readonly string[]): void {
+  if (!labels.includes('sr')) return;
+  const n = items.length;
+  for (let i = 0; i < n; i++) {
+    const it = items[i]!;
+    if (it.label === 'sr' && mostlyCyrillic(it.text)) items.push({ ...it, text: serbianToLatin(it.text) });
+  }
 }
 
 /** Fits the temperature on held-out texts and the short inputs cut from them. */
