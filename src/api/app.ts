@@ -137,6 +137,7 @@ function validateConfig(c: ResolvedConfig): void {
   positive('groupCommit.maxBatch', c.groupCommit.maxBatch);
   positive('groupCommit.maxDelayMs', c.groupCommit.maxDelayMs, 0);
   positive('groupCommit.maxInFlight', c.groupCommit.maxInFlight);
+  positive('groupCommit.maxPendingRows', c.groupCommit.maxPendingRows);
   positive('waiterPollMs', c.waiterPollMs);
   positive('sseHeartbeatMs', c.sseHeartbeatMs);
   if (problems.length > 0) throw new GlossaError('USAGE', `invalid API config: ${problems.join('; ')}`);

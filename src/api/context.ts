@@ -38,6 +38,7 @@ export function resolveConfig(config: ApiConfig): ResolvedConfig {
       maxBatch: config.groupCommit.maxBatch,
       maxDelayMs: config.groupCommit.maxDelayMs,
       maxInFlight: config.groupCommit.maxInFlight ?? API_DEFAULTS.groupCommit.maxInFlight,
+      maxPendingRows: config.groupCommit.maxPendingRows ?? API_DEFAULTS.groupCommit.maxPendingRows,
     },
     waiterPollMs: config.waiterPollMs ?? API_DEFAULTS.waiterPollMs,
     sseHeartbeatMs: config.sseHeartbeatMs ?? API_DEFAULTS.sseHeartbeatMs,

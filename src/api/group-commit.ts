@@ -31,6 +31,11 @@ export interface GroupCommitOptions {
   readonly maxBatch: number;
   readonly maxDelayMs: number;
   readonly maxInFlight: number;
+  /**
+   * Rows allowed to wait for a write slot; beyond it submits are refused at once (QUEUE_FULL)
+   * instead of piling up in memory while the database or broker is stalled. Default unlimited.
+   */
+  readonly maxPendingRows?: number;
   readonly logger?: GroupCommitLogger;
   /** Called with the row count of every batch written (for the batch-size histogram). */
   readonly onBatch?: (rows: number) => void;
@@ -67,6 +72,10 @@ export class GroupCommitter {
       return Promise.resolve(rows.map(() => ({ ok: false, code: 'BROKER_UNAVAILABLE', message: 'the API is shutting down' })));
     }
     if (rows.length === 0) return Promise.resolve([]);
+    if (this.pendingRows > 0 && this.pendingRows + rows.length > (this.opts.maxPendingRows ?? Infinity)) {
+      const message = `the API has ${this.pendingRows} requests waiting to be written; the database or broker is not keeping up`;
+      return Promise.resolve(rows.map(() => ({ ok: false, code: 'QUEUE_FULL', message })));
+    }
     return new Promise((resolve) => {
       this.pending.push({ rows, resolve });
       this.pendingRows += rows.length;

@@ -16,6 +16,8 @@ export interface GroupCommitConfig {
   readonly maxDelayMs: number;
   /** Batches being written at the same time; more requests queue up meanwhile. Default 8. */
   readonly maxInFlight?: number;
+  /** Requests (rows) allowed to wait for a write slot before new ones get 503 QUEUE_FULL. Default 20 000. */
+  readonly maxPendingRows?: number;
 }
 
 export interface ApiConfig {
@@ -86,7 +88,7 @@ export const API_DEFAULTS = {
   maxBatchTexts: 1_000,
   maxWaitMs: 10_000,
   retryAfterSeconds: 1,
-  groupCommit: { maxBatch: 200, maxDelayMs: 1, maxInFlight: 8 },
+  groupCommit: { maxBatch: 200, maxDelayMs: 1, maxInFlight: 8, maxPendingRows: 20_000 },
   waiterPollMs: 1_000,
   sseHeartbeatMs: 15_000,
 } as const;

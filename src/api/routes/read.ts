@@ -6,22 +6,34 @@ import { GlossaError } from '../../errors.js';
 import type { ApiContext } from '../context.js';
 import { storeCall } from '../errors.js';
 import { presentPrediction, presentResult } from '../present.js';
-import { ErrorBody, ExplanationView, FeedbackBody, IdParams, PredictionView } from '../schemas.js';
+import { parseWait } from '../params.js';
+import { ErrorBody, ExplanationView, FeedbackBody, IdParams, PredictionView, WaitQuery } from '../schemas.js';
+import { isFinished } from '../waiters.js';
 
 export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { deps } = ctx;
 
-  app.get<{ Params: IdParams }>('/api/v1/predictions/:id', {
+  app.get<{ Params: IdParams; Querystring: WaitQuery }>('/api/v1/predictions/:id', {
     schema: {
-      summary: 'A prediction by id: queued, done (with its result) or failed (with the reason)',
+      summary: 'A prediction by id: queued, done (with its result) or failed (with the reason). With ?wait=MS a queued one is held up to MS for its result (long poll)',
       tags: ['predictions'],
       params: IdParams,
-      response: { 200: PredictionView, 404: ErrorBody, 503: ErrorBody },
+      querystring: WaitQuery,
+      response: { 200: PredictionView, 400: ErrorBody, 404: ErrorBody, 503: ErrorBody },
     },
   }, async (request) => {
-    const record = await storeCall('read the prediction', () => deps.store.get(request.params.id));
-    if (record === undefined) throw new GlossaError('NOT_FOUND', `no prediction with id ${request.params.id}`);
-    return presentPrediction(record);
+    const { id } = request.params;
+    const waitMs = parseWait(request.query.wait, ctx.config.maxWaitMs);
+    // Watch before reading, so a completion between the two cannot be missed.
+    const expectation = waitMs > 0 ? ctx.waiters.expect(id) : undefined;
+    try {
+      const record = await storeCall('read the prediction', () => deps.store.get(id));
+      if (record === undefined) throw new GlossaError('NOT_FOUND', `no prediction with id ${id}`);
+      if (expectation === undefined || isFinished(record)) return presentPrediction(record);
+      return presentPrediction((await expectation.wait(waitMs)) ?? record);
+    } finally {
+      expectation?.cancel();
+    }
   });
 
   app.get<{ Params: IdParams }>('/api/v1/predictions/:id/explain', {

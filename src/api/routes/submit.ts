@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { GlossaError } from '../../errors.js';
 import type { ApiContext } from '../context.js';
 import { uuidv7 } from '../ids.js';
+import { parseWait } from '../params.js';
 import { presentPrediction } from '../present.js';
 import {
   Accepted, BatchAccepted, BatchBody, ErrorBody, PredictQuery, PredictionView, TextBody, WaitQuery,
@@ -18,17 +19,8 @@ const errors = { 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 503: ErrorBody 
 export function registerSubmitRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { config } = ctx;
 
-  const parseWait = (raw: string | undefined): number => {
-    if (raw === undefined) return 0;
-    const ms = /^[0-9]{1,9}$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(ms) || ms < 0 || ms > config.maxWaitMs) {
-      throw new GlossaError('BAD_REQUEST', `wait must be an integer number of milliseconds from 0 to ${config.maxWaitMs}`);
-    }
-    return ms;
-  };
-
   const submitOne = async (rawText: string | undefined, rawWait: string | undefined, reply: FastifyReply): Promise<FastifyReply> => {
-    const waitMs = parseWait(rawWait);
+    const waitMs = parseWait(rawWait, config.maxWaitMs);
     const checked = checkText(rawText, config.maxTextChars);
     if (!checked.ok) throw checked.error;
     const createdAt = ctx.now();

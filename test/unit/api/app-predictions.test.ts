@@ -146,3 +146,20 @@ test('GET /api/v1/predictions/:id shows a failed prediction with its reason', as
   assert.equal(p.error, 'poison: not JSON');
   assert.equal(p.result, null);
 });
+
+test('GET /api/v1/predictions/:id?wait=MS holds a queued prediction until its result arrives (long poll)', async (t) => {
+  const h = await makeHarness();
+  t.after(() => h.close());
+  const { id } = json<{ id: string }>(await h.app.inject({ method: 'POST', url: '/api/v1/predictions', payload: { text: 'Hello' } }));
+  const timedOut = json<Prediction>(await h.app.inject({ url: `/api/v1/predictions/${id}?wait=20` }));
+  assert.equal(timedOut.status, 'queued', 'answers the queued row when the wait runs out');
+  const held = h.app.inject({ url: `/api/v1/predictions/${id}?wait=10000` });
+  for (let i = 0; i < 100 && h.app.glossa.waiters.size === 0; i += 1) await new Promise((r) => setTimeout(r, 5));
+  await h.startWorker();
+  const p = json<Prediction>(await held);
+  assert.equal(p.status, 'done');
+  assert.equal(p.result?.language, 'en');
+  assert.equal(h.app.glossa.waiters.size, 0);
+  assert.equal((await h.app.inject({ url: `/api/v1/predictions/${id}?wait=abc` })).statusCode, 400);
+  assert.equal((await h.app.inject({ url: '/api/v1/predictions/nope?wait=10' })).statusCode, 404);
+});

@@ -158,3 +158,21 @@ test('close() flushes what is pending and refuses new submits', async () => {
   assert.equal(late?.ok, false);
   assert.deepEqual(f.calls.inserts, [['a']]);
 });
+
+test('beyond maxPendingRows waiting rows, submits are refused at once with QUEUE_FULL and nothing is written for them', async () => {
+  const f = fakes();
+  let open!: () => void;
+  f.state.gate = new Promise((r) => { open = r; });
+  const gc = new GroupCommitter({ store: f.store, broker: f.broker, maxBatch: 2, maxDelayMs: 0, maxInFlight: 1, maxPendingRows: 3 });
+  const inFlight = gc.submit([row('a')]);
+  await new Promise((r) => setTimeout(r, 5));
+  const waiting = gc.submit([row('b'), row('c'), row('d')]);
+  const [refused] = await gc.submit([row('e')]);
+  assert.equal(refused?.ok === false && refused.code, 'QUEUE_FULL');
+  open();
+  assert.deepEqual(await inFlight, [{ ok: true }]);
+  assert.deepEqual(await waiting, [{ ok: true }, { ok: true }, { ok: true }]);
+  assert.ok(!f.calls.inserts.flat().includes('e'));
+  // Once the backlog is written, submits are accepted again.
+  assert.deepEqual(await gc.submit([row('f')]), [{ ok: true }]);
+});
