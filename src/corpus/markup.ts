@@ -93,13 +93,19 @@ export function markupToParagraphs(src: string, options: MarkupOptions = {}): st
       i = close === -1 ? n : close + 3;
       continue;
     }
+    // A `<` not starting a tag ("a < b") is text.
+    if (!/[A-Za-z/!?]/.test(src[lt + 1] ?? '')) {
+      if (skipDepth === 0 && inRoot) current += '<';
+      i = lt + 1;
+      continue;
+    }
     const gt = findTagEnd(src, lt + 1);
     if (gt === -1) break;
     const tag = src.slice(lt + 1, gt);
     i = gt + 1;
     if (tag.startsWith('!') || tag.startsWith('?')) continue;
     const closing = tag.startsWith('/');
-    const nameMatch = /^\/?\s*([a-zA-Z][\w:.-]*)/.exec(tag);
+    const nameMatch = /^\/?([a-zA-Z][\w:.-]*)/.exec(tag);
     if (!nameMatch?.[1]) continue;
     const name = nameMatch[1].toLowerCase().replace(/^.*:/, '');
     if (closing) {
@@ -118,7 +124,9 @@ export function markupToParagraphs(src: string, options: MarkupOptions = {}): st
     const selfClosing = tag.endsWith('/') || VOID.has(name);
     if (BLOCK.has(name)) flush();
     if (selfClosing) continue;
-    const hidden = /\shidden(\s|=|$)/i.test(tag);
+    // LibreOffice help hides both platform variants of a menu path and lets a script show one;
+    // the `default…` variant is the one for Linux, the others (MAC…) are skipped.
+    const hidden = /\shidden(\s|=|$)/i.test(tag) && !/\sid=["']default/i.test(tag);
     const skip = SKIP.has(name) || options.skip?.has(name) === true || hidden || SKIP_CLASSES.test(tag);
     const isRoot = !inRoot && options.rootId !== undefined && new RegExp(`\\sid=["']${options.rootId}["']`).test(tag);
     if (isRoot) inRoot = true;

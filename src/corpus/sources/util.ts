@@ -25,10 +25,16 @@ export async function isDirectory(path: string): Promise<boolean> {
 export async function walkFiles(dir: string, accept: (name: string) => boolean): Promise<string[]> {
   const out: string[] = [];
   const visit = async (rel: string): Promise<void> => {
-    for (const name of await listDir(join(dir, rel))) {
-      const child = rel === '' ? name : `${rel}/${name}`;
-      if (await isDirectory(join(dir, child))) await visit(child);
-      else if (accept(name)) out.push(child);
+    let entries;
+    try {
+      entries = await readdir(join(dir, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const child = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) await visit(child);
+      else if ((e.isFile() || e.isSymbolicLink()) && accept(e.name)) out.push(child);
     }
   };
   await visit('');
