@@ -134,23 +134,29 @@ export class GroupCommitter {
 
   /** Takes whole entries up to `maxBatch` rows (always at least one: a request is never split). */
   private take(): Entry[] {
-    const batch: Entry[] = [];
+    let count = 0;
     let rows = 0;
-    while (this.pending.length > 0) {
-      const next = this.pending[0] as Entry;
-      if (batch.length > 0 && rows + next.rows.length > this.opts.maxBatch) break;
-      this.pending.shift();
-      batch.push(next);
+    for (const next of this.pending) {
+      if (count > 0 && rows + next.rows.length > this.opts.maxBatch) break;
+      count += 1;
       rows += next.rows.length;
     }
     this.pendingRows -= rows;
-    return batch;
+    return this.pending.splice(0, count);
   }
 
   private async write(batch: readonly Entry[]): Promise<void> {
     const rows = batch.flatMap((e) => e.rows);
-    this.opts.onBatch?.(rows.length);
-    const outcomes = await this.writeRows(rows);
+    let outcomes: CommitOutcome[];
+    try {
+      this.opts.onBatch?.(rows.length);
+      outcomes = await this.writeRows(rows);
+    } catch (e) {
+      // A bug, not an outage; still, every waiting request must get an answer.
+      this.opts.logger?.error({ err: e, rows: rows.length }, 'group commit: unexpected error');
+      const message = `the request could not be recorded: ${errorMessage(e)}`;
+      outcomes = rows.map(() => ({ ok: false, code: 'STORE_UNAVAILABLE', message }));
+    }
     let offset = 0;
     for (const entry of batch) {
       entry.resolve(outcomes.slice(offset, offset + entry.rows.length));
@@ -162,25 +168,25 @@ export class GroupCommitter {
     let started = performance.now();
     try {
       await this.opts.store.insertQueued(rows);
-      this.opts.onPhase?.('insert', (performance.now() - started) / 1000);
     } catch (e) {
       this.opts.logger?.error({ err: e, rows: rows.length }, 'group commit: insert failed');
       const message = `the database refused the write: ${errorMessage(e)}`;
       return rows.map(() => ({ ok: false, code: 'STORE_UNAVAILABLE', message }));
     }
+    this.opts.onPhase?.('insert', (performance.now() - started) / 1000);
 
     const messages: RequestMessage[] = rows.map((r) => ({ v: 1, id: r.id, text: r.text, enqueuedAt: r.createdAt.toISOString() }));
     let published: readonly PublishOutcome[];
     started = performance.now();
     try {
       published = await this.opts.broker.publish(messages);
-      this.opts.onPhase?.('publish', (performance.now() - started) / 1000);
     } catch (e) {
       // The contract says publish reports refusals instead of throwing; a throw is treated alike.
       this.opts.logger?.error({ err: e, rows: rows.length }, 'group commit: publish threw');
       const message = `the broker could not be reached: ${errorMessage(e)}`;
       published = rows.map(() => ({ ok: false, reason: 'unavailable', message }));
     }
+    this.opts.onPhase?.('publish', (performance.now() - started) / 1000);
 
     const outcomes: CommitOutcome[] = [];
     const refused: Array<{ id: string; reason: string }> = [];

@@ -176,3 +176,10 @@ test('beyond maxPendingRows waiting rows, submits are refused at once with QUEUE
   // Once the backlog is written, submits are accepted again.
   assert.deepEqual(await gc.submit([row('f')]), [{ ok: true }]);
 });
+
+test('a throwing metrics callback cannot leave requests unanswered', async () => {
+  const f = fakes();
+  const gc = new GroupCommitter({ store: f.store, broker: f.broker, maxBatch: 10, maxDelayMs: 0, maxInFlight: 1, onBatch: () => { throw new Error('bug'); } });
+  const [r] = await gc.submit([row('a')]);
+  assert.equal(r?.ok, false);
+});
