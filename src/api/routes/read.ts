@@ -2,7 +2,7 @@
  * Reading a prediction, explaining it, and reporting a wrong answer (feedback).
  */
 import type { FastifyInstance } from 'fastify';
-import { GlossaError } from '../../errors.js';
+import { GlossaError, isGlossaError } from '../../errors.js';
 import type { ApiContext } from '../context.js';
 import { storeCall } from '../errors.js';
 import { presentPrediction, presentResult } from '../present.js';
@@ -48,7 +48,11 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void 
     if (explain === undefined) throw new GlossaError('EXPLAIN_UNAVAILABLE', 'explanations are not available on this API process (no model loaded)');
     const record = await storeCall('read the prediction', () => deps.store.get(request.params.id));
     if (record === undefined) throw new GlossaError('NOT_FOUND', `no prediction with id ${request.params.id}`);
-    const explanation = await explain(record.text);
+    const explanation = await explain(record.text).catch((e: unknown) => {
+      if (isGlossaError(e)) throw e;
+      request.log.error({ err: e }, 'explain failed');
+      throw new GlossaError('EXPLAIN_UNAVAILABLE', `the model could not explain this text: ${e instanceof Error ? e.message : String(e)}`);
+    });
     return {
       id: record.id,
       result: presentResult(explanation.prediction),

@@ -165,6 +165,15 @@ test('GET /api/v1/predictions/:id/explain returns the n-grams and weights from d
   assert.equal((await h.app.inject({ url: '/api/v1/predictions/nope/explain' })).statusCode, 404);
 });
 
+test('an explain that fails (e.g. its worker thread died) answers 503 EXPLAIN_UNAVAILABLE, not 500', async (t) => {
+  const h = await makeHarness({ deps: { explain: async () => { throw new Error('worker thread exited'); } } });
+  t.after(() => h.close());
+  const { id } = json<{ id: string }>(await h.app.inject({ method: 'POST', url: '/api/v1/predictions', payload: { text: 'Hej' } }));
+  const res = await h.app.inject({ url: `/api/v1/predictions/${id}/explain` });
+  assert.equal(res.statusCode, 503);
+  assert.equal(json<{ error: { code: string } }>(res).error.code, 'EXPLAIN_UNAVAILABLE');
+});
+
 test('the UI is served at / from staticDir when it exists; a pointer page otherwise', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'glossa-ui-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
