@@ -15,7 +15,7 @@ export const ERROR_CODES = {
   QUEUE_FULL: { status: 503, exit: 1, summary: 'The broker refused the request because the queue is full; retry after Retry-After seconds.' },
   BROKER_UNAVAILABLE: { status: 503, exit: 1, summary: 'The message broker cannot be reached.' },
   STORE_UNAVAILABLE: { status: 503, exit: 1, summary: 'The database cannot be reached.' },
-  EXPLAIN_UNAVAILABLE: { status: 503, exit: 1, summary: 'This API process has no model loaded to explain predictions with.' },
+  EXPLAIN_UNAVAILABLE: { status: 503, exit: 1, summary: 'No explanation: this API process has no model loaded, or the model failed to explain.' },
   UNAUTHORIZED: { status: 401, exit: 2, summary: 'An admin route was called without a valid token.' },
   MODEL_INCOMPATIBLE: { status: 500, exit: 1, summary: 'The model artifact\'s format version is not one this code can read.' },
   MODEL_NOT_FOUND: { status: 500, exit: 1, summary: 'No model artifact at the given path.' },
