@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Registry } from 'prom-client';
 import { buildApp } from '../../../src/api/app.js';
 import { createBroker } from '../../../src/queue/index.js';
 import type { Broker } from '../../../src/queue/types.js';
@@ -43,4 +44,19 @@ test('the app subscribes to completions once and cancels the subscription on clo
   assert.equal(cancelled, 1);
   assert.equal(s.broker.isReady(), true);
   await s.store.ping();
+});
+
+test('a shared metrics registry receives the API metrics, and a second app on it does not clash', async (t) => {
+  const s = await services();
+  t.after(() => s.close());
+  const registry = new Registry();
+  const deps = { store: s.store, broker: s.broker, model: { version: () => 'v', labels: LABELS }, logger: false as const, config: baseConfig, metricsRegistry: registry };
+  const a = await buildApp(deps);
+  t.after(() => a.close());
+  const b = await buildApp(deps);
+  t.after(() => b.close());
+  await a.inject({ url: '/healthz' });
+  const text = await registry.metrics();
+  assert.match(text, /glossa_http_requests_total\{method="GET",route="\/healthz",status="200"\} 1/);
+  assert.doesNotMatch(text, /process_cpu_user_seconds_total/, 'default process metrics are the owner of a shared registry to add');
 });
