@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   MODEL_INCOMPATIBLE: { status: 500, exit: 1, summary: 'The model artifact\'s format version is not one this code can read.' },
   MODEL_NOT_FOUND: { status: 500, exit: 1, summary: 'No model artifact at the given path.' },
   CORPUS_INVALID: { status: 400, exit: 2, summary: 'A corpus or data file is malformed (bad JSONL/CSV line, missing field).' },
+  SOURCE_UNAVAILABLE: { status: 503, exit: 1, summary: 'An online corpus source (Wikipedia) cannot be reached or answered with an error.' },
   USAGE: { status: 400, exit: 2, summary: 'The command line is wrong (unknown flag, bad value).' },
   INTERNAL: { status: 500, exit: 1, summary: 'An unexpected error; the message says what failed.' },
 } as const;
