@@ -50,7 +50,8 @@ export async function createPredictorPool(options: PoolOptions): Promise<Predict
   const entry = options.entry ?? defaultEntry();
   const data: ThreadData = { modelDir: options.modelDir };
   const { logger } = options;
-  const slots: Slot[] = [];
+  // A slot is empty while its thread is being (re)started: requests go to the others meanwhile.
+  const slots: (Slot | undefined)[] = [];
   let nextId = 1;
   let closing = false;
   let info: { version: string; labels: readonly string[] } | undefined;
@@ -83,6 +84,7 @@ export async function createPredictorPool(options: PoolOptions): Promise<Predict
       if (!ready) { clearTimeout(timer); reject(e); }
     });
     worker.on('exit', (code) => {
+      if (slots[index] === slot) slots[index] = undefined;
       for (const w of slot.pending.values()) w.reject(new Error(`predictor thread exited (code ${code})`));
       slot.pending.clear();
       if (!ready) { clearTimeout(timer); reject(new Error(`predictor thread exited while loading (code ${code})`)); return; }
@@ -96,7 +98,7 @@ export async function createPredictorPool(options: PoolOptions): Promise<Predict
     await Promise.all(Array.from({ length: size }, (_, i) => start(i)));
   } catch (e) {
     closing = true;
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(slots.map((s) => s?.worker.terminate()));
     throw e;
   }
 
@@ -123,7 +125,7 @@ export async function createPredictorPool(options: PoolOptions): Promise<Predict
     explain: (text) => call<Explanation>({ kind: 'explain', text }),
     close: async () => {
       closing = true;
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all(slots.map((s) => s?.worker.terminate()));
     },
   };
 }
