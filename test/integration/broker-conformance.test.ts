@@ -111,6 +111,23 @@ for (const subject of subjects) {
       for (const r of got.slice(2)) r.settle('ack');
     });
 
+    it('cancel stops new deliveries; deliveries already handed out can still be settled', async (t) => {
+      if (!run) return t.skip('service unavailable');
+      const b = await open('cancel');
+      await b.broker.publish(messages(5));
+      const held: Received[] = [];
+      const sub = await b.broker.consume((delivery, settle) => { held.push({ delivery, settle }); }, { prefetch: 2 });
+      await waitFor('2 held', () => held.length === 2);
+      await sub.cancel();
+      for (const r of held) r.settle('ack');
+      const after = await waitStats(b, (s) => s.consumers === 0 && s.depth === 3);
+      assert.deepEqual(after, { depth: 3, consumers: 0, deadLettered: 0 });
+      assert.equal(held.length, 2, 'no delivery after cancel');
+      const rest = await collect(b, 10, () => 'ack');
+      await waitFor('the other 3', () => rest.length === 3);
+      assert.deepEqual(rest.map((r) => r.delivery.id), ['m-2', 'm-3', 'm-4'], 'the settled ones are gone, not redelivered');
+    });
+
     it('retry redelivers the message with deliveryCount incremented', async (t) => {
       if (!run) return t.skip('service unavailable');
       const b = await open('retry');
