@@ -10,6 +10,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { ERROR_CODES, GlossaError } from '../../errors.js';
+import type { ErrorCode } from '../../errors.js';
 import type { Explanation } from '../../model/types.js';
 import type { PredictionResult } from '../../store/types.js';
 import type { Predictor } from '../../worker/types.js';
@@ -65,6 +67,12 @@ export async function createPredictorPool(options: PoolOptions): Promise<Predict
       void worker.terminate();
     }, options.startTimeoutMs ?? 60_000);
     worker.on('message', (msg: ThreadReply) => {
+      if (msg.type === 'failed') {
+        clearTimeout(timer);
+        const code = msg.code !== undefined && msg.code in ERROR_CODES ? msg.code as ErrorCode : 'INTERNAL';
+        reject(new GlossaError(code, msg.error));
+        return;
+      }
       if (msg.type === 'ready') {
         ready = true;
         clearTimeout(timer);

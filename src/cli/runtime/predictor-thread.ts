@@ -5,6 +5,8 @@
  *   ← { type: 'ready', version, labels } once, then { id, ok: true, value } | { id, ok: false, error }
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { isGlossaError } from '../../errors.js';
+import type { Predictor } from '../../worker/types.js';
 import { loadInProcessPredictor } from './predictor.js';
 
 export type ThreadRequest =
@@ -13,6 +15,8 @@ export type ThreadRequest =
 
 export type ThreadReply =
   | { readonly type: 'ready'; readonly version: string; readonly labels: readonly string[] }
+  /** The model could not be loaded; `code` is the GlossaError code when there is one. */
+  | { readonly type: 'failed'; readonly error: string; readonly code: string | undefined }
   | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: string };
 
@@ -23,7 +27,14 @@ export interface ThreadData {
 const port = parentPort;
 if (port !== null) {
   const { modelDir } = workerData as ThreadData;
-  const predictor = await loadInProcessPredictor(modelDir);
+  let predictor: Predictor;
+  try {
+    predictor = await loadInProcessPredictor(modelDir);
+  } catch (e) {
+    // Structured clone would drop the error's class and code; send them explicitly.
+    port.postMessage({ type: 'failed', error: e instanceof Error ? e.message : String(e), code: isGlossaError(e) ? e.code : undefined } satisfies ThreadReply);
+    process.exit(1);
+  }
   port.on('message', (req: ThreadRequest) => {
     const work = req.kind === 'predict' ? predictor.predictBatch(req.texts) : predictor.explain(req.text);
     work.then(
