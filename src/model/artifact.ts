@@ -5,9 +5,9 @@
  * weights.bin, little-endian:
  *   0  magic "GLSW"              4  u32 format version
  *   8  u32 buckets  12 u32 classes  16 u32 minN  20 u32 maxN  24 u32 maxWordLength
- *   28 f32 temperature  32 f32 threshold  36 u32 reserved (0)
+ *   28 f32 temperature  32 f32 threshold  36 u32 nnz (stored weights)
  *   40 u32 labelScripts[classes] · f32 bias[classes] · f32 idf[buckets] · f32 scale[buckets]
- *      · i8 q[buckets × classes]
+ *      · u32 rowPtr[buckets + 1] · u16 cls[nnz] · i8 val[nnz]   (sparse rows, see parts.ts)
  * A reader refuses any format version but its own, naming both (MODEL_INCOMPATIBLE).
  */
 import { existsSync } from 'node:fs';
@@ -18,16 +18,21 @@ import type { ModelParts } from './parts.js';
 import type { Manifest } from './types.js';
 
 /** The artifact layout this code reads and writes. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const WEIGHTS_FILE = 'weights.bin';
 export const MANIFEST_FILE = 'manifest.json';
 const MAGIC = 0x57534c47; // "GLSW" read as little-endian u32
 const HEADER_BYTES = 40;
 
+function byteSize(B: number, C: number, nnz: number): number {
+  return HEADER_BYTES + C * 8 + B * 8 + (B + 1) * 4 + nnz * 3;
+}
+
 export function encodeWeights(p: ModelParts): Uint8Array {
   const C = p.labels.length;
   const B = p.features.buckets;
-  const size = HEADER_BYTES + C * 8 + B * 8 + B * C;
+  const nnz = p.val.length;
+  const size = byteSize(B, C, nnz);
   const buf = new ArrayBuffer(size);
   const dv = new DataView(buf);
   dv.setUint32(0, MAGIC, true);
@@ -39,12 +44,15 @@ export function encodeWeights(p: ModelParts): Uint8Array {
   dv.setUint32(24, p.features.maxWordLength, true);
   dv.setFloat32(28, p.temperature, true);
   dv.setFloat32(32, p.threshold, true);
+  dv.setUint32(36, nnz, true);
   let o = HEADER_BYTES;
   for (let c = 0; c < C; c++, o += 4) dv.setUint32(o, p.labelScripts[c]!, true);
   for (let c = 0; c < C; c++, o += 4) dv.setFloat32(o, p.bias[c]!, true);
   for (let b = 0; b < B; b++, o += 4) dv.setFloat32(o, p.idf[b]!, true);
   for (let b = 0; b < B; b++, o += 4) dv.setFloat32(o, p.scale[b]!, true);
-  new Int8Array(buf, o, B * C).set(p.q);
+  for (let b = 0; b <= B; b++, o += 4) dv.setUint32(o, p.rowPtr[b]!, true);
+  for (let j = 0; j < nnz; j++, o += 2) dv.setUint16(o, p.cls[j]!, true);
+  new Int8Array(buf, o, nnz).set(p.val);
   return new Uint8Array(buf);
 }
 
@@ -60,7 +68,8 @@ export function decodeWeights(bytes: Uint8Array, labels: readonly string[], wher
   const B = dv.getUint32(8, true);
   const C = dv.getUint32(12, true);
   if (C !== labels.length) throw bad(`${C} classes in the weights but ${labels.length} labels in the manifest`);
-  const size = HEADER_BYTES + C * 8 + B * 8 + B * C;
+  const nnz = dv.getUint32(36, true);
+  const size = byteSize(B, C, nnz);
   if (bytes.byteLength !== size) throw bad(`expected ${size} bytes, found ${bytes.byteLength} (truncated or corrupt)`);
   const features = { buckets: B, minN: dv.getUint32(16, true), maxN: dv.getUint32(20, true), maxWordLength: dv.getUint32(24, true) };
   const temperature = dv.getFloat32(28, true);
@@ -79,8 +88,14 @@ export function decodeWeights(bytes: Uint8Array, labels: readonly string[], wher
   };
   const idf = f32(B);
   const scale = f32(B);
-  const q = new Int8Array(bytes.buffer.slice(bytes.byteOffset + o, bytes.byteOffset + o + B * C));
-  return { features, labels: [...labels], idf, scale, q, bias, temperature, threshold, labelScripts };
+  const rowPtr = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + o, bytes.byteOffset + o + (B + 1) * 4));
+  o += (B + 1) * 4;
+  const cls = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + o, bytes.byteOffset + o + nnz * 2));
+  o += nnz * 2;
+  const val = new Int8Array(bytes.buffer.slice(bytes.byteOffset + o, bytes.byteOffset + o + nnz));
+  if (rowPtr[B] !== nnz) throw bad('corrupt row index');
+  for (let j = 0; j < nnz; j++) if (cls[j]! >= C) throw bad('corrupt class index');
+  return { features, labels: [...labels], idf, scale, rowPtr, cls, val, bias, temperature, threshold, labelScripts };
 }
 
 function checkManifest(m: unknown, dir: string): Manifest {

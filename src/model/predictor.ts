@@ -10,7 +10,7 @@ import { UNDETERMINED } from '../languages/index.js';
 import { BucketCounter } from './counter.js';
 import { extractBuckets, listFeatures, maxFeatures } from './features.js';
 import { MAX_TEXT_UNITS, createNormalizedText, dominantScript, normalizeInto, normalizePrepared, prepare, type NormalizedText } from './normalize.js';
-import type { ModelParts } from './parts.js';
+import { weightAt, type ModelParts } from './parts.js';
 import { SCRIPT_NONE, scriptTable } from './scripts.js';
 import { sublinearTf } from './tfidf.js';
 import type { Candidate, Explanation, LanguageModel, Manifest, PredictOptions, Prediction } from './types.js';
@@ -72,7 +72,7 @@ export class LinearModel implements LanguageModel {
     const c = this.labels.indexOf(prediction.top[0]?.language ?? '');
     if (c < 0) return { prediction, features: [] };
     const t = normalizeInto(text, createNormalizedText(text.length + 2));
-    const { idf, scale, q } = this.parts;
+    const { idf } = this.parts;
     const listed = listFeatures(t, this.parts.features);
     const counts = new Map<number, { ngram: string; count: number }>();
     for (const f of listed) {
@@ -85,7 +85,7 @@ export class LinearModel implements LanguageModel {
     const norm = Math.sqrt(sq) || 1;
     const features = [...counts].map(([b, e]) => ({
       ngram: e.ngram,
-      weight: ((sublinearTf(e.count) * idf[b]!) / norm) * q[b * this.classes + c]! * scale[b]!,
+      weight: ((sublinearTf(e.count) * idf[b]!) / norm) * weightAt(this.parts, b, c),
     }));
     features.sort((x, y) => y.weight - x.weight);
     return { prediction, features: features.slice(0, Math.max(0, maxFeatures)) };
@@ -117,7 +117,7 @@ export class LinearModel implements LanguageModel {
     const counter = this.counter;
     counter.clear();
     for (let i = 0; i < k; i++) counter.add(buf[i]!);
-    const { idf, scale, q, bias } = this.parts;
+    const { idf, scale, rowPtr, cls, val, bias } = this.parts;
     const C = this.classes;
     const z = this.scores;
     z.fill(0);
@@ -128,8 +128,8 @@ export class LinearModel implements LanguageModel {
       sq += v * v;
       const s = v * scale[b]!;
       if (s === 0) continue;
-      const row = b * C;
-      for (let c = 0; c < C; c++) z[c]! += q[row + c]! * s;
+      const end = rowPtr[b + 1]!;
+      for (let j = rowPtr[b]!; j < end; j++) z[cls[j]!]! += val[j]! * s;
     }
     if (sq === 0) return false;
     const inv = 1 / Math.sqrt(sq);

@@ -34,6 +34,8 @@ export interface TrainOptions {
   readonly maxTextLength: number;
   /** Cap on the up-weighting of a class with few samples (see augment.ts). */
   readonly maxWeight: number;
+  /** Quantised weights with |q| below this (of 127 per row) are dropped (see parts.ts). */
+  readonly pruneBelow: number;
   /** Top probability below which the answer is `und`. */
   readonly threshold: number;
   /** Truncated-SVD components (0 = train on the hashed features directly). */
@@ -49,7 +51,7 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   minN: 1,
-  maxN: 4,
+  maxN: 5,
   buckets: 1 << 17,
   maxWordLength: 24,
   epochs: 4,
@@ -61,6 +63,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   pairsPerLabel: 4000,
   maxTextLength: 300,
   maxWeight: 5,
+  pruneBelow: 12,
   threshold: 0.1,
   svd: 0,
   calibrationShare: 0.05,
@@ -151,9 +154,9 @@ export function train(
     weights = r.weights;
     bias = r.bias;
   }
-  const { q, scale } = quantizeRows(weights, o.buckets, enc.size);
+  const quantized = quantizeRows(weights, o.buckets, enc.size, o.pruneBelow);
   const base: ModelParts = {
-    features, labels: enc.labels, idf, scale, q, bias, temperature: 1, threshold: Math.fround(o.threshold),
+    features, labels: enc.labels, idf, ...quantized, bias, temperature: 1, threshold: Math.fround(o.threshold),
     labelScripts: learnLabelScripts(fit, enc),
   };
   onProgress?.('calibrate', 0, 1);
