@@ -30,6 +30,24 @@ PACKAGES=(
   gnome-terminal-data libgweather-4-common totem-common file-roller gnome-calculator
   xfce4-panel thunar-data xfce4-session xfce4-settings mousepad xfce4-terminal
   gimp-data inkscape
+  # more catalogues, chosen for Malay and Indonesian coverage (GNOME 2 heritage: MATE, Cinnamon, Xfce)
+  cinnamon-l10n vlc-l10n pidgin-data rhythmbox-data brasero-common transmission-common
+  mate-desktop-common caja-common pluma-common mate-panel-common mate-control-center-common
+  atril-common engrampa-common eom-common mate-terminal-common mate-power-manager-common
+  mate-settings-daemon-common marco-common mate-utils-common gnumeric-common evolution-common
+  aisleriot gnome-mines gnome-sudoku eog cheese-common gnome-maps gnome-weather gnome-clocks
+  gnome-contacts gnome-calendar gnome-characters baobab seahorse simple-scan orca gnome-boxes
+  epiphany-browser-data gvfs-common network-manager-gnome gstreamer1.0-plugins-base
+  gstreamer1.0-plugins-good gnome-keyring xfdesktop4-data xfwm4 xfce4-power-manager-data
+  xfce4-notifyd xfce4-screenshooter xfce4-taskmanager parole ristretto xfce4-appfinder
+  libxfce4ui-common libexo-common claws-mail-i18n xscreensaver-data gparted synaptic gnome-tweaks
+  libgnomekbd-common zenity-common yelp
+  # spelling dictionaries (word lists for the debian-words source)
+  hunspell-ar hunspell-bg hunspell-ca hunspell-cs hunspell-da hunspell-de-de hunspell-en-us hunspell-es
+  myspell-et hunspell-eu myspell-fa hunspell-fr hunspell-he hunspell-hi hunspell-hr hunspell-hu
+  hunspell-id hunspell-it hunspell-kk hunspell-ko hunspell-lt hunspell-nl hunspell-no hunspell-pl
+  hunspell-pt-br hunspell-pt-pt hunspell-ro hunspell-ru hunspell-sk hunspell-sl hunspell-sr
+  hunspell-sv hunspell-tr hunspell-uk hunspell-vi
   # documentation
   gnome-user-docs debian-handbook installation-guide-amd64
   debian-reference-de debian-reference-es debian-reference-fr debian-reference-id
@@ -38,13 +56,14 @@ PACKAGES=(
 )
 for l in $LANGS_LO; do PACKAGES+=("libreoffice-help-$l"); done
 for l in $LANGS_MAN; do PACKAGES+=("manpages-$l"); done
-for l in $LANGS_MOZ; do PACKAGES+=("firefox-esr-l10n-${l,,}"); done
+for l in $LANGS_MOZ; do PACKAGES+=("firefox-esr-l10n-${l,,}" "thunderbird-l10n-${l,,}"); done
 
 # Only text is unpacked; binaries and images are skipped.
 KEEP=('./usr/share/locale/*' './usr/share/help/*' './usr/share/man/*' './usr/share/doc/*'
-      './usr/share/games/fortunes/*' './usr/share/libreoffice/help/*' './usr/lib/firefox-esr/*'
+      './usr/share/games/fortunes/*' './usr/share/libreoffice/help/*' './usr/lib/firefox-esr/*' './usr/lib/thunderbird/*'
       './usr/share/gimp/*/help/*' './usr/share/debian-handbook/*' './usr/share/iso-codes/*'
-      './usr/share/xml/iso-codes/*' './usr/share/debian-reference/*')
+      './usr/share/xml/iso-codes/*' './usr/share/debian-reference/*' './usr/share/hunspell/*'
+      './usr/share/myspell/*')
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -65,8 +84,8 @@ for p in "${PACKAGES[@]}"; do
   touch "$CACHE/done/$p"
   echo "unpacked $p" >&2
 done
-# Firefox language packs are zip files; their Fluent/properties files are the text.
-find "$ROOT/usr/lib/firefox-esr" -name 'langpack-*.xpi' 2>/dev/null | while read -r xpi; do
+# Firefox and Thunderbird language packs are zip files; their Fluent/properties files are the text.
+find "$ROOT/usr/lib/firefox-esr" "$ROOT/usr/lib/thunderbird" -name 'langpack-*.xpi' 2>/dev/null | while read -r xpi; do
   dir="${xpi%.xpi}"
   [[ -d "$dir" ]] || unzip -qq -o "$xpi" '*.ftl' '*.properties' -d "$dir" 2>/dev/null || true
 done

@@ -2,20 +2,23 @@
 import { GlossaError } from '../../errors.js';
 import type { CorpusSource } from '../types.js';
 import { docsSource } from './docs.js';
-import { firefoxSource } from './firefox.js';
+import { firefoxSource, thunderbirdSource } from './firefox.js';
 import { fortunesSource } from './fortunes.js';
 import { gettextSource } from './gettext.js';
 import { helpSource } from './help.js';
 import { libreofficeSource } from './libreoffice.js';
 import { manpagesSource } from './manpages.js';
 import { udhrSource } from './udhr.js';
+import { wikipediaSource } from './wikipedia.js';
+import { wordsSource } from './words.js';
 
 /** Characters each source reads per label by default (≈ 1 MB of text). */
 export const DEFAULT_MAX_CHARS_PER_LABEL = 1_000_000;
 
 /** Sources built from installed packages only, in build order. */
 export const OFFLINE_SOURCES: readonly CorpusSource[] = [
-  udhrSource, helpSource, docsSource, libreofficeSource, manpagesSource, fortunesSource, gettextSource, firefoxSource,
+  udhrSource, helpSource, docsSource, libreofficeSource, manpagesSource, fortunesSource, gettextSource, firefoxSource, thunderbirdSource,
+  wordsSource,
 ];
 
 /** Names that stand for several sources. */
@@ -29,18 +32,23 @@ export interface OnlineOptions {
   readonly articlesPerLanguage: number;
 }
 
+/** Sources that need the internet; never part of a group, only used when named. */
+export const ONLINE_SOURCES: readonly string[] = ['wikipedia'];
+
 /**
- * The sources for a list of names and groups (default: every offline source), in build order.
- * An unknown name is a usage error listing the known ones.
+ * The sources for a list of names and groups (default: every offline source), in build order
+ * (online sources last). An unknown name is a usage error listing the known ones.
  */
-export function resolveSources(names: readonly string[] | undefined, _online: OnlineOptions): CorpusSource[] {
+export function resolveSources(names: readonly string[] | undefined, online: OnlineOptions): CorpusSource[] {
   const known = new Map(OFFLINE_SOURCES.map((s) => [s.name, s]));
   const wanted = new Set<string>();
   for (const n of names ?? ['all']) {
     const group = SOURCE_GROUPS[n];
     if (group) group.forEach((g) => wanted.add(g));
-    else if (known.has(n)) wanted.add(n);
-    else throw new GlossaError('USAGE', `unknown corpus source "${n}"; known: ${[...Object.keys(SOURCE_GROUPS), ...known.keys()].join(', ')}`);
+    else if (known.has(n) || ONLINE_SOURCES.includes(n)) wanted.add(n);
+    else throw new GlossaError('USAGE', `unknown corpus source "${n}"; known: ${[...Object.keys(SOURCE_GROUPS), ...known.keys(), ...ONLINE_SOURCES].join(', ')}`);
   }
-  return [...known.values()].filter((s) => wanted.has(s.name));
+  const out = [...known.values()].filter((s) => wanted.has(s.name));
+  if (wanted.has('wikipedia')) out.push(wikipediaSource({ fetch: online.fetch, articlesPerLanguage: online.articlesPerLanguage }));
+  return out;
 }
