@@ -10,7 +10,8 @@
  *   PostgreSQL 100-row INSERTs from 4 connections;
  * - dist: `glossa serve` + `glossa worker --concurrency 2`, batch submits offered above capacity:
  *   throughput = rows done / (first created_at → last completed_at), read from the database;
- * - latency: the same deployment at 500 predictions/s offered, one text per request with `?wait`:
+ * - latency: the same deployment at 500 predictions/s offered (after a 3 s warm-up at that rate),
+ *   one text per request with `?wait`:
  *   client-side submit → result received, and server-side created_at → completed_at;
  * - scaling: throughput with --concurrency 1 vs 2;
  * - batch: throughput for worker batch sizes 8 / 64 / 256 (how the defaults were chosen);
@@ -169,6 +170,9 @@ async function throughput(label: string, base: string, count: (since: number) =>
 }
 
 async function latency(label: string, base: string, count: (since: number) => Promise<Counted>, rate = 500): Promise<LatencyRow> {
+  // Warm-up at the same rate, not counted: JIT, connection pools, the first batches' allocations.
+  await runLoadTest({ url: base, rate, durationSec: 3, mode: 'wait', waitMs: 10_000, drainTimeoutSec: 60 });
+  await new Promise((r) => setTimeout(r, 1000));
   const since = Date.now() - 1;
   const report = await runLoadTest({ url: base, rate, durationSec: seconds, mode: 'wait', waitMs: 10_000, drainTimeoutSec: 60 });
   const c = await settle(() => count(since), report.accepted);
