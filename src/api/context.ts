@@ -39,6 +39,7 @@ export function resolveConfig(config: ApiConfig): ResolvedConfig {
       maxDelayMs: config.groupCommit.maxDelayMs,
       maxInFlight: config.groupCommit.maxInFlight ?? API_DEFAULTS.groupCommit.maxInFlight,
       maxPendingRows: config.groupCommit.maxPendingRows ?? API_DEFAULTS.groupCommit.maxPendingRows,
+      overlapWrites: config.groupCommit.overlapWrites ?? API_DEFAULTS.groupCommit.overlapWrites,
     },
     waiterPollMs: config.waiterPollMs ?? API_DEFAULTS.waiterPollMs,
     sseHeartbeatMs: config.sseHeartbeatMs ?? API_DEFAULTS.sseHeartbeatMs,

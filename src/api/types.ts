@@ -18,6 +18,11 @@ export interface GroupCommitConfig {
   readonly maxInFlight?: number;
   /** Requests (rows) allowed to wait for a write slot before new ones get 503 QUEUE_FULL. Default 20 000. */
   readonly maxPendingRows?: number;
+  /**
+   * Run the insert and the publish of a batch concurrently (answer after max instead of sum of
+   * their latencies). Default false: insert, then publish, as ARCHITECTURE.md draws it.
+   */
+  readonly overlapWrites?: boolean;
 }
 
 export interface ApiConfig {
@@ -88,7 +93,7 @@ export const API_DEFAULTS = {
   maxBatchTexts: 1_000,
   maxWaitMs: 10_000,
   retryAfterSeconds: 1,
-  groupCommit: { maxBatch: 200, maxDelayMs: 1, maxInFlight: 8, maxPendingRows: 20_000 },
+  groupCommit: { maxBatch: 200, maxDelayMs: 1, maxInFlight: 8, maxPendingRows: 20_000, overlapWrites: false },
   waiterPollMs: 1_000,
   sseHeartbeatMs: 15_000,
 } as const;

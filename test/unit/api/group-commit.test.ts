@@ -183,3 +183,28 @@ test('a throwing metrics callback cannot leave requests unanswered', async () =>
   const [r] = await gc.submit([row('a')]);
   assert.equal(r?.ok, false);
 });
+
+test('overlapWrites: the publish starts without waiting for the insert; both finish before the answer', async () => {
+  const events: string[] = [];
+  let releaseInsert!: () => void;
+  const store = {
+    async insertQueued() { events.push('insert:start'); await new Promise<void>((r) => { releaseInsert = r; }); events.push('insert:end'); },
+    async fail() { events.push('fail'); },
+  };
+  const broker = { async publish(m: readonly RequestMessage[]) { events.push('publish'); return m.map((): PublishOutcome => ({ ok: true })); } };
+  const gc = new GroupCommitter({ store, broker, maxBatch: 10, maxDelayMs: 0, maxInFlight: 1, overlapWrites: true });
+  const answer = gc.submit([row('a')]);
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(events, ['insert:start', 'publish'], 'published while the insert is still running');
+  releaseInsert();
+  assert.deepEqual(await answer, [{ ok: true }]);
+  assert.deepEqual(events, ['insert:start', 'publish', 'insert:end']);
+});
+
+test('overlapWrites: a failed insert still answers STORE_UNAVAILABLE', async () => {
+  const store = { async insertQueued() { throw new Error('db down'); }, async fail() { /* not reached */ } };
+  const broker = { async publish(m: readonly RequestMessage[]) { return m.map((): PublishOutcome => ({ ok: true })); } };
+  const gc = new GroupCommitter({ store, broker, maxBatch: 10, maxDelayMs: 0, maxInFlight: 1, overlapWrites: true });
+  const [r] = await gc.submit([row('a')]);
+  assert.equal(r?.ok === false && r.code, 'STORE_UNAVAILABLE');
+});
