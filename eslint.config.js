@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'data/**', 'test-results/**', 'models/**', '**/*.cjs', '**/*.mjs', 'bin/**'] },
+  { ignores: ['.corpus-cache/**', 'dist/**', 'node_modules/**', 'web/dist/**', 'data/**', 'test-results/**', 'models/**', '**/*.cjs', '**/*.mjs', 'bin/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
