@@ -14,7 +14,8 @@ import { addCommonFlags, addConsumerFlags, addHttpFlags } from '../runtime/flags
 import { createLogger } from '../runtime/logger.js';
 import { createPredictorPool } from '../runtime/predictor-pool.js';
 import { openServices } from '../runtime/services.js';
-import { onShutdownSignal } from '../runtime/signals.js';
+import { failFast, onShutdownSignal } from '../runtime/signals.js';
+import { pausableConsumers } from '../runtime/worker-control.js';
 import { createSweeper, DEFAULT_SWEEP } from '../../worker/index.js';
 
 export function register(program: Command): void {
@@ -23,7 +24,7 @@ export function register(program: Command): void {
     .option('--data <dir>', 'folder for the SQLite database (env GLOSSA_DATA_DIR; default ./data)')
     .option('--db <url>', 'database URL instead of <data>/glossa.db (env GLOSSA_DATABASE_URL)')
     .option('--threads <n>', 'inference threads (env GLOSSA_THREADS; default: the number of cores)')
-    .action(async (flags: ServiceFlags) => {
+    .action((flags: ServiceFlags) => failFast(async () => {
       const config = loadServiceConfig('start', flags, process.env);
       const logger = createLogger(config.logLevel, { service: 'glossa-start' });
       logger.info({ config: redactConfig(config) }, 'starting');
@@ -31,10 +32,12 @@ export function register(program: Command): void {
       const services = await openServices(config, logger);
       const predictor = await createPredictorPool({ size: config.threads, ...(config.modelDir === undefined ? {} : { modelDir: config.modelDir }), logger })
         .catch(async (e: unknown) => { await services.close(); throw e; });
-      const consumers = await startConsumers({ broker: services.broker, store: services.store, predictor, logger }, config);
+      const consumerDeps = { broker: services.broker, store: services.store, predictor, logger };
+      // Pausable so an admin (or the browser tests) can hold requests in the queue and release them.
+      const consumers = pausableConsumers(await startConsumers(consumerDeps, config), () => startConsumers(consumerDeps, config), logger);
       const sweeper = createSweeper({ store: services.store, broker: services.broker, logger: logger.child({ component: 'sweep' }) },
         { ...DEFAULT_SWEEP, graceMs: config.sweepGraceMs, intervalMs: config.sweepIntervalMs, startupCutoff: startedAt });
-      const api = await listenApi({ config, broker: services.broker, store: services.store, predictor, logger });
+      const api = await listenApi({ config, broker: services.broker, store: services.store, predictor, logger, workers: consumers });
       onShutdownSignal(async () => {
         // Stop taking requests first, then finish what is queued in flight, then close.
         await api.close();
@@ -44,5 +47,5 @@ export function register(program: Command): void {
         await services.close();
       }, logger);
       process.stdout.write(`Glossa is running at ${api.url}/ (API ${api.url}/api/v1, docs ${api.url}/docs). Ctrl-C stops it.\n`);
-    });
+    }));
 }

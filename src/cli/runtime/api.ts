@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { API_DEFAULTS, buildApp } from '../../api/index.js';
-import type { ApiConfig } from '../../api/index.js';
+import { GlossaError } from '../../errors.js';
+import type { ApiConfig, WorkerControl } from '../../api/index.js';
 import type { Broker } from '../../queue/index.js';
 import type { PredictionStore } from '../../store/index.js';
 import type { Predictor } from '../../worker/index.js';
@@ -34,7 +35,7 @@ export function apiConfigFrom(config: ServiceConfig): ApiConfig {
 }
 
 export async function listenApi(
-  deps: { config: ServiceConfig; broker: Broker; store: PredictionStore; predictor: Predictor; logger: Logger },
+  deps: { config: ServiceConfig; broker: Broker; store: PredictionStore; predictor: Predictor; logger: Logger; workers?: WorkerControl },
 ): Promise<RunningApi> {
   const { config, predictor } = deps;
   const app = await buildApp({
@@ -42,10 +43,20 @@ export async function listenApi(
     broker: deps.broker,
     model: { version: () => predictor.version, labels: predictor.labels },
     explain: (text) => predictor.explain(text),
+    ...(deps.workers === undefined ? {} : { workers: deps.workers }),
     logger: deps.logger.child({ component: 'api' }),
     config: apiConfigFrom(config),
   });
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await app.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new GlossaError('USAGE', `cannot listen on ${config.host}:${config.port} (${code}); choose another --port or --host`);
+    }
+    throw e;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
