@@ -142,6 +142,7 @@ if (missing !== undefined && inCi) {
       assert.match(await title().innerText(), /can.t tell which language/i);
       assert.match(await result().innerText(), /too short or does not look like language/);
       assert.equal(await result().getByRole('button', { name: 'Why?' }).count(), 0);
+      assert.match(await page.locator('#recent .recent-item').first().innerText(), /^Undetermined\b/);
     });
 
     test('"Wrong language?" → pick from the searchable list → the feedback row is in the database', async () => {

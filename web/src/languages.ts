@@ -16,7 +16,7 @@ export type { Language };
  */
 export function languageLabel(code: string, name?: string, nativeName?: string): HTMLElement {
   const lang = getLanguage(code);
-  const english = name ?? lang?.name ?? code;
+  const english = code === UNDETERMINED ? 'Undetermined' : name ?? lang?.name ?? code;
   const native = nativeName ?? lang?.nativeName;
   const label = h('span', { class: 'lang-label' }, h('span', { class: 'lang-en' }, english));
   if (native !== undefined && native !== english) {

@@ -4,7 +4,7 @@
  * owns the state of the one request in flight.
  */
 import { ApiError, getPrediction, submitPrediction } from './api.js';
-import { byId, h, replace } from './dom.js';
+import { byId, h, percent, replace } from './dom.js';
 import { languageLabel } from './languages.js';
 import { KEEP_CHARS, addRecent, loadRecent, snippet } from './recent.js';
 import type { RecentItem } from './recent.js';
@@ -190,7 +190,7 @@ function renderRecent(items: readonly RecentItem[]): void {
   }
   replace(recentList, ...items.map((it) => {
     const btn = h('button', { type: 'button', class: 'recent-item', 'data-id': it.id },
-      languageLabel(it.language), ' ', h('span', { class: 'muted' }, `${Math.round(it.confidence * 100)} %`),
+      languageLabel(it.language), ' ', it.language === 'und' ? null : h('span', { class: 'muted' }, percent(it.confidence)),
       h('span', { class: 'recent-snippet', dir: 'auto' }, snippet(it.text)));
     btn.addEventListener('click', () => {
       cancelCurrent?.();
