@@ -28,6 +28,7 @@ const message = byId('message');
 const resultBox = byId('result');
 const recentList = byId('recent');
 const nf = new Intl.NumberFormat(undefined);
+const status = startStatusStrip(byId('status'));
 
 /** Cancels whatever the current request is doing (retry countdown, tracking, ticking clock). */
 let cancelCurrent: (() => void) | undefined;
@@ -72,6 +73,7 @@ function validate(text: string): boolean {
 
 function showResult(p: PredictionView, text: string, elapsedMs: number | undefined, via: Channel | 'history'): void {
   clearMessage();
+  status.refresh();
   replace(resultBox, renderResult({ prediction: p, text, elapsedMs, via }));
   if (p.status === 'done' && p.result && via !== 'history') {
     renderRecent(addRecent({ id: p.id, text: text.slice(0, KEEP_CHARS), language: p.result.language, confidence: p.result.confidence, at: Date.now() }));
@@ -234,4 +236,3 @@ byId('shortcut').textContent = mac ? '⌘ + Enter' : 'Ctrl + Enter';
 updateCounter();
 renderSamples();
 renderRecent(loadRecent());
-startStatusStrip(byId('status'));

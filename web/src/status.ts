@@ -17,7 +17,8 @@ function item(label: string, value: string, testId: string): HTMLElement {
   return h('span', { class: 'stat' }, h('span', { class: 'stat-label' }, label), ' ', h('strong', { 'data-stat': testId }, value));
 }
 
-export function startStatusStrip(el: HTMLElement): void {
+/** Starts polling; `refresh` asks for fresh figures now (e.g. after a result arrived). */
+export function startStatusStrip(el: HTMLElement): { refresh(): void } {
   let last: { done: number; at: number } | undefined;
   let timer: number | undefined;
   let running = false;
@@ -57,4 +58,11 @@ export function startStatusStrip(el: HTMLElement): void {
     if (!document.hidden && timer === undefined && !running) void tick();
   });
   void tick();
+  return {
+    refresh() {
+      if (running || document.hidden) return;
+      if (timer !== undefined) window.clearTimeout(timer);
+      void tick();
+    },
+  };
 }
