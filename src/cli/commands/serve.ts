@@ -11,13 +11,13 @@ import { addCommonFlags, addConnectionFlags, addHttpFlags } from '../runtime/fla
 import { createLogger } from '../runtime/logger.js';
 import { createPredictorPool } from '../runtime/predictor-pool.js';
 import { openServices } from '../runtime/services.js';
-import { onShutdownSignal } from '../runtime/signals.js';
+import { failFast, onShutdownSignal } from '../runtime/signals.js';
 import { createSweeper, DEFAULT_SWEEP } from '../../worker/index.js';
 
 export function register(program: Command): void {
   const cmd = program.command('serve').description('run the HTTP API against RabbitMQ and a database (workers run separately)');
   addCommonFlags(addHttpFlags(addConnectionFlags(cmd), '0.0.0.0'))
-    .action(async (flags: ServiceFlags) => {
+    .action((flags: ServiceFlags) => failFast(async () => {
       const config = loadServiceConfig('serve', flags, process.env);
       const logger = createLogger(config.logLevel, { service: 'glossa-serve' });
       logger.info({ config: redactConfig(config) }, 'starting');
@@ -26,13 +26,17 @@ export function register(program: Command): void {
         .catch(async (e: unknown) => { await services.close(); throw e; });
       const sweeper = createSweeper({ store: services.store, broker: services.broker, logger: logger.child({ component: 'sweep' }) },
         { ...DEFAULT_SWEEP, graceMs: config.sweepGraceMs, intervalMs: config.sweepIntervalMs });
-      const api = await listenApi({ config, broker: services.broker, store: services.store, predictor, logger });
-      onShutdownSignal(async () => {
-        await api.close();
+      const stopAll = async (): Promise<void> => {
         await sweeper.stop();
         await predictor.close?.();
         await services.close();
+      };
+      const api = await listenApi({ config, broker: services.broker, store: services.store, predictor, logger })
+        .catch(async (e: unknown) => { await stopAll(); throw e; });
+      onShutdownSignal(async () => {
+        await api.close();
+        await stopAll();
       }, logger);
       process.stdout.write(`Glossa API listening on ${api.url}\n`);
-    });
+    }));
 }

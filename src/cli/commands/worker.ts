@@ -14,14 +14,14 @@ import { createLogger } from '../runtime/logger.js';
 import type { Logger } from '../runtime/logger.js';
 import { loadInProcessPredictor } from '../runtime/predictor.js';
 import { openServices } from '../runtime/services.js';
-import { onShutdownSignal } from '../runtime/signals.js';
+import { failFast, onShutdownSignal } from '../runtime/signals.js';
 import { CHILD_ENV, superviseWorkers } from '../runtime/supervisor.js';
 
 export function register(program: Command): void {
   const cmd = program.command('worker').description('consume prediction requests from RabbitMQ and write results to the database');
   addCommonFlags(addConsumerFlags(addConnectionFlags(cmd)))
     .option('--concurrency <n>', 'consumer processes (env GLOSSA_CONCURRENCY; default: the number of cores)')
-    .action(async (flags: ServiceFlags) => {
+    .action((flags: ServiceFlags) => failFast(async () => {
       const config = loadServiceConfig('worker', flags, process.env);
       const childSlot = process.env[CHILD_ENV];
       const logger = createLogger(config.logLevel, { service: 'glossa-worker', ...(childSlot === undefined ? {} : { slot: Number(childSlot) }) });
@@ -30,7 +30,7 @@ export function register(program: Command): void {
         return;
       }
       await runOne(config, logger, childSlot !== undefined);
-    });
+    }));
 }
 
 function supervise(config: ServiceConfig, logger: Logger): void {

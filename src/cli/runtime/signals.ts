@@ -40,3 +40,17 @@ export function onShutdownSignal(shutdown: (signal: string) => Promise<void>, lo
   };
   for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) process.on(signal, handle);
 }
+
+/**
+ * Runs a service command's start-up; if it fails, the error is rethrown for main.ts to report,
+ * and the process is made to exit shortly after even if some handle (a thread's message port, a
+ * socket) was left open by a half-started component: a failed start must never hang.
+ */
+export async function failFast<T>(startUp: () => Promise<T>): Promise<T> {
+  try {
+    return await startUp();
+  } catch (e) {
+    setTimeout(() => process.exit(), 2_000).unref();
+    throw e;
+  }
+}
