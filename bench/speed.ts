@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { statSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { resolveModelDir } from '../src/registry/index.js';
+import { accuracyModel, shippedModel } from './lib/models.js';
 import { MissingPrerequisite } from './lib/heldout.js';
 import { formatMachine, machineInfo } from './lib/machine.js';
 import { commandLine, parseBenchArgs } from './lib/options.js';
@@ -55,17 +56,19 @@ async function main(): Promise<void> {
   const options = parseBenchArgs(argv);
   const machine = formatMachine(machineInfo());
   console.log(`machine: ${machine}`);
-  const sets = await prepareSets(options);
+  // The same held-out sentences as the accuracy run; the shipped model is the one timed.
+  const sets = await prepareSets(options, accuracyModel(options.modelDir).dir);
+  const shipped = shippedModel(options.modelDir);
   const sentences = sets.sets.sentences.map((s) => s.text);
   if (sentences.length === 0) throw new Error('no held-out sentences to time');
   const chars = sentences.reduce((n, s) => n + s.length, 0);
   console.log(`${sentences.length} sentences, mean ${(chars / sentences.length).toFixed(0)} characters, from ${sets.description}`);
 
   let load: LoadProbe[] = [];
-  const tools = await loadTools(options.modelDir, options.skip);
+  const tools = await loadTools(shipped.dir, options.skip);
   if (tools.glossa !== undefined) {
-    console.log('Glossa load: 3 fresh processes…');
-    load = probeLoad(options.modelDir, 3);
+    console.log(`Glossa model: ${relative(process.cwd(), shipped.dir)} (${shipped.why}); load: 3 fresh processes…`);
+    load = probeLoad(shipped.dir, 3);
   }
   for (const line of tools.skipped) console.log(`not run: ${line}`);
 
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
 
   const loadLines: string[] = [];
   if (load.length > 0) {
-    const size = modelBytes(options.modelDir);
+    const size = modelBytes(shipped.dir);
     loadLines.push(
       `- Model on disk (${relative(process.cwd(), size.dir)}/): ${(size.bytes / 2 ** 20).toFixed(2)} MiB`,
       `- \`loadModel()\`: ${median(load.map((p) => p.loadMs)).toFixed(0)} ms (median of ${load.length} fresh processes: ${load.map((p) => p.loadMs.toFixed(0)).join(', ')} ms); importing the library before it: ${median(load.map((p) => p.importMs)).toFixed(0)} ms (tsx, uncompiled)`,
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
       '## Speed (single thread, sentences)', '',
       `- Machine: ${machine}`,
       `- Command: \`${commandLine('bench/speed.ts', argv)}\``,
+      ...(tools.glossa !== undefined ? [`- Glossa model: \`${relative(process.cwd(), shipped.dir)}\` — ${shipped.why}`] : []),
       `- Input: the ${sentences.length} held-out sentences of the accuracy set (mean ${(chars / sentences.length).toFixed(0)} characters), in one process, one thread; ${sets.description}`,
       `- Method: warm-up, then ${options.rounds} rounds of ≥ ${options.seconds} s of whole passes; the best round is reported (the machine's 2 cores are shared, and interference only slows a round down).`,
       ...tools.skipped.map((l) => `- Not run: ${l}`),

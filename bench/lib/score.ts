@@ -43,3 +43,9 @@ export function score(samples: readonly Sample[], answers: readonly string[]): S
     confusions: [...confusions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
   };
 }
+
+/** Mean accuracy over just these languages (those without samples are ignored); NaN if none. */
+export function macroOver(s: Score, languages: readonly string[]): number {
+  const values = languages.map((l) => s.perLanguage[l]).filter((v): v is number => v !== undefined);
+  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
+}

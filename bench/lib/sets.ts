@@ -10,9 +10,10 @@ export interface PreparedSets extends BenchSets {
   readonly description: string;
 }
 
-export async function prepareSets(options: BenchOptions): Promise<PreparedSets> {
+/** `modelDir`: the model whose training sources decide what is held out. */
+export async function prepareSets(options: BenchOptions, modelDir: string): Promise<PreparedSets> {
   const heldOut = await loadHeldOut({
-    corpusDir: options.corpusDir, modelDir: options.modelDir,
+    corpusDir: options.corpusDir, modelDir,
     ...(options.data !== undefined ? { data: options.data } : {}),
     ...(options.source !== undefined ? { source: options.source } : {}),
   });
