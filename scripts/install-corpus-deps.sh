@@ -44,7 +44,7 @@ PACKAGES=(
   libgnomekbd-common zenity-common yelp
   # spelling dictionaries (word lists for the debian-words source)
   hunspell-ar hunspell-bg hunspell-ca hunspell-cs hunspell-da hunspell-de-de hunspell-en-us hunspell-es
-  myspell-et hunspell-eu myspell-fa hunspell-fr hunspell-he hunspell-hi hunspell-hr hunspell-hu
+  myspell-et hunspell-eu myspell-fa hunspell-fr-classical hunspell-he hunspell-hi hunspell-hr hunspell-hu
   hunspell-id hunspell-it hunspell-kk hunspell-ko hunspell-lt hunspell-nl hunspell-no hunspell-pl
   hunspell-pt-br hunspell-pt-pt hunspell-ro hunspell-ru hunspell-sk hunspell-sl hunspell-sr
   hunspell-sv hunspell-tr hunspell-uk hunspell-vi

@@ -21,12 +21,13 @@ export async function buildCorpus(options: BuildOptions): Promise<CorpusManifest
   const collector = new SampleCollector();
   for (const source of sources) {
     context.progress(`${source.name}: reading`);
+    const started = Date.now();
     let docs = 0;
     for await (const doc of source.read(context)) {
       collector.add(source.name, doc);
       if (++docs % 2000 === 0) context.progress(`${source.name}: ${docs} documents`);
     }
-    context.progress(`${source.name}: ${docs} documents read`);
+    context.progress(`${source.name}: ${docs} documents read in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   context.progress('de-duplicating');
   const samples = collector.finish();

@@ -27,7 +27,7 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 const ENGLISH_MARKERS = new Set([
   'the', 'and', 'with', 'this', 'that', 'you', 'your', 'from', 'which', 'have', 'been', 'would',
   'should', 'could', 'their', 'they', 'these', 'those', 'what', 'when', 'where', 'how', 'than',
-  'into', 'only', 'also', 'such', 'using', 'it', 'its', 'not', 'cannot', 'there', 'does', 'were',
+  'into', 'only', 'such', 'using', 'it', 'its', 'not', 'cannot', 'there', 'does', 'were',
   'has', 'must', 'each',
 ]);
 const ENGLISH_COMMON = new Set([...ENGLISH_MARKERS, 'is', 'of', 'are', 'was', 'will', 'can', 'any', 'may', 'file', 'files', 'to', 'in', 'for', 'on', 'or', 'be', 'by', 'as', 'at', 'an', 'a', 'if', 'all', 'no', 'new', 'set', 'use', 'used', 'default', 'value', 'name', 'error', 'open', 'save', 'show', 'select']);

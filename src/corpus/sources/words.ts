@@ -46,7 +46,8 @@ export const wordsSource: CorpusSource = {
         const m = /^([\w-]+)\.dic$/.exec(name);
         const locale = m?.[1];
         if (!locale || seenDic.has(locale)) continue;
-        const label = labelForLocale(locale);
+        // English dictionaries are words of English itself, unlike English locale catalogues.
+        const label = /^en_US$/.test(locale) ? 'en' : labelForLocale(locale);
         if (label === undefined) continue;
         seenDic.add(locale);
         let aff: string | undefined;
@@ -61,7 +62,8 @@ export const wordsSource: CorpusSource = {
       // default), so single words do not outweigh running text.
       let budget = ctx.maxCharsPerLabel / 5;
       const buckets: string[][] = Array.from({ length: BUCKETS }, () => []);
-      for (const w of stableShuffle(byLabel.get(label) ?? [], (x) => x)) {
+      // Regional dictionaries are often links to one file: count each word once.
+      for (const w of stableShuffle([...new Set(byLabel.get(label))], (x) => x)) {
         if (budget <= 0) break;
         budget -= w.length;
         buckets[Math.floor(unitHash(0, w) * BUCKETS)]?.push(w);

@@ -42,6 +42,7 @@ test('too few letters: numbers, symbols, option syntax and one-letter strings', 
 test('the English test does not fire on Dutch or German sentences that share a few English words', () => {
   assert.equal(rejectReason('Dit is een test van het systeem of niet', 'nl'), null);
   assert.equal(rejectReason('Was ist in dem Ordner, den du willst?', 'de'), null);
+  assert.equal(rejectReason('Es ist also nicht in der Datei', 'de'), null);
   assert.ok(englishScore('Press the button to make it visible').ratio >= 0.3);
 });
 
