@@ -12,13 +12,13 @@ import { getLanguage } from '../languages/index.js';
 export type DropReason = 'too-few-letters' | 'wrong-script' | 'untranslated' | 'duplicate' | 'ambiguous-label';
 
 const SCRIPT_RE: Record<string, RegExp> = {
-  Latn: /\p{Script=Latin}/u,
-  Cyrl: /\p{Script=Cyrillic}/u,
-  Arab: /\p{Script=Arabic}/u,
-  Hebr: /\p{Script=Hebrew}/u,
-  Deva: /\p{Script=Devanagari}/u,
-  Jpan: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u,
-  Kore: /[\p{Script=Hangul}\p{Script=Han}]/u,
+  Latn: /\p{Script=Latin}/gu,
+  Cyrl: /\p{Script=Cyrillic}/gu,
+  Arab: /\p{Script=Arabic}/gu,
+  Hebr: /\p{Script=Hebrew}/gu,
+  Deva: /\p{Script=Devanagari}/gu,
+  Jpan: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/gu,
+  Kore: /[\p{Script=Hangul}\p{Script=Han}]/gu,
 };
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
@@ -44,16 +44,16 @@ export function englishScore(text: string): { ratio: number; words: number; mark
   return { ratio: words.length === 0 ? 0 : common / words.length, words: words.length, marker };
 }
 
-/** Counts letters and letters per script. */
+/** Number of letters, and the largest share of them in one of `scripts`. */
 function scriptShare(text: string, scripts: readonly string[]): { letters: number; best: number } {
-  let letters = 0;
-  const inScript = scripts.map(() => 0);
-  for (const ch of text) {
-    if (!/\p{L}/u.test(ch)) continue;
-    letters++;
-    scripts.forEach((s, k) => { if (SCRIPT_RE[s]?.test(ch)) inScript[k] = (inScript[k] ?? 0) + 1; });
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters === 0) return { letters, best: 0 };
+  let best = 0;
+  for (const s of scripts) {
+    const re = SCRIPT_RE[s];
+    if (re !== undefined) best = Math.max(best, (text.match(re)?.length ?? 0) / letters);
   }
-  return { letters, best: letters === 0 ? 0 : Math.max(...inScript) / letters };
+  return { letters, best };
 }
 
 /** Why this cleaned text is not a good sample of `label`, or null when it is. */

@@ -35,22 +35,23 @@ export class SampleCollector {
 
   /** The de-duplicated samples in insertion order. */
   finish(): Sample[] {
+    const keys = this.samples.map((s) => dedupeKey(s.text));
     const labelsByKey = new Map<string, string | null>();
-    for (const s of this.samples) {
-      const key = dedupeKey(s.text);
+    this.samples.forEach((s, k) => {
+      const key = keys[k] ?? '';
       const seen = labelsByKey.get(key);
       if (seen === undefined) labelsByKey.set(key, s.label);
       else if (seen !== null && seen !== s.label) labelsByKey.set(key, null);
-    }
+    });
     const emitted = new Set<string>();
     const out: Sample[] = [];
-    for (const s of this.samples) {
-      const key = dedupeKey(s.text);
-      if (labelsByKey.get(key) === null) { this.drop('ambiguous-label'); continue; }
-      if (emitted.has(key)) { this.drop('duplicate'); continue; }
+    this.samples.forEach((s, k) => {
+      const key = keys[k] ?? '';
+      if (labelsByKey.get(key) === null) { this.drop('ambiguous-label'); return; }
+      if (emitted.has(key)) { this.drop('duplicate'); return; }
       emitted.add(key);
       out.push(s);
-    }
+    });
     return out;
   }
 }
