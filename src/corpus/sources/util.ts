@@ -84,13 +84,28 @@ export async function* readLabelledFiles(
 ): AsyncGenerator<RawDocument> {
   const budget = new Budget(ctx.maxCharsPerLabel);
   const ordered = stableShuffle(files, (f) => f.path);
-  let k = 0;
-  for (const f of ordered) {
-    if (++k % 1000 === 0) ctx.progress(`${sourceName}: ${k}/${ordered.length} files`);
-    if (budget.full(f.label)) continue;
+  // Reads run a few files ahead: the build is bound by file-system latency, not CPU. Decisions
+  // (budget, order) are still taken file by file in order, so the output does not depend on timing.
+  const AHEAD = 16;
+  const pending = new Map<number, Promise<Buffer | Error>>();
+  const start = (k: number): void => {
+    const f = ordered[k];
+    if (f === undefined || pending.has(k) || budget.full(f.label)) return;
+    pending.set(k, readFile(f.path).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
+  };
+  for (let k = 0; k < ordered.length; k++) {
+    const f = ordered[k];
+    if (f === undefined) continue;
+    if ((k + 1) % 1000 === 0) ctx.progress(`${sourceName}: ${k + 1}/${ordered.length} files`);
+    for (let j = k; j < k + AHEAD; j++) start(j);
+    const read = pending.get(k);
+    pending.delete(k);
+    if (read === undefined || budget.full(f.label)) continue;
+    const bytes = await read;
     let pieces: string[];
     try {
-      pieces = parse(await readFile(f.path), f);
+      if (bytes instanceof Error) throw bytes;
+      pieces = parse(bytes, f);
     } catch (e) {
       ctx.progress(`${sourceName}: skipping ${f.path}: ${(e as Error).message}`);
       continue;
