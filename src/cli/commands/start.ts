@@ -34,17 +34,24 @@ export function register(program: Command): void {
         .catch(async (e: unknown) => { await services.close(); throw e; });
       const consumerDeps = { broker: services.broker, store: services.store, predictor, logger };
       // Pausable so an admin (or the browser tests) can hold requests in the queue and release them.
-      const consumers = pausableConsumers(await startConsumers(consumerDeps, config), () => startConsumers(consumerDeps, config), logger);
+      const first = await startConsumers(consumerDeps, config)
+        .catch(async (e: unknown) => { await predictor.close?.(); await services.close(); throw e; });
+      const consumers = pausableConsumers(first, () => startConsumers(consumerDeps, config), logger);
       const sweeper = createSweeper({ store: services.store, broker: services.broker, logger: logger.child({ component: 'sweep' }) },
         { ...DEFAULT_SWEEP, graceMs: config.sweepGraceMs, intervalMs: config.sweepIntervalMs, startupCutoff: startedAt });
-      const api = await listenApi({ config, broker: services.broker, store: services.store, predictor, logger, workers: consumers });
-      onShutdownSignal(async () => {
-        // Stop taking requests first, then finish what is queued in flight, then close.
-        await api.close();
+      const stopAll = async (): Promise<void> => {
         await sweeper.stop();
         await consumers.stop();
         await predictor.close?.();
         await services.close();
+      };
+      // Threads and connections would keep a failed start alive: close them before reporting.
+      const api = await listenApi({ config, broker: services.broker, store: services.store, predictor, logger, workers: consumers })
+        .catch(async (e: unknown) => { await stopAll(); throw e; });
+      onShutdownSignal(async () => {
+        // Stop taking requests first, then finish what is in flight, then close.
+        await api.close();
+        await stopAll();
       }, logger);
       process.stdout.write(`Glossa is running at ${api.url}/ (API ${api.url}/api/v1, docs ${api.url}/docs). Ctrl-C stops it.\n`);
     }));
