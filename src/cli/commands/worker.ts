@@ -43,6 +43,10 @@ function supervise(config: ServiceConfig, logger: Logger): void {
     args: process.argv.slice(2),
     logger,
     onAllReady: () => process.stdout.write(`Glossa workers ready: ${config.concurrency} processes (pids ${supervisor.pids().join(' ')})\n`),
+    onHopeless: () => {
+      process.stderr.write('glossa: worker processes keep failing at start-up (see their errors above); giving up\n');
+      void supervisor.stop().finally(() => process.exit(1));
+    },
   });
   onShutdownSignal(() => supervisor.stop(), logger, { timeoutMs: 40_000 });
 }

@@ -23,6 +23,11 @@ export interface SupervisorOptions {
   readonly onAllReady?: () => void;
   /** Longest time (ms) children get to drain before they are killed. Default 30 000. */
   readonly stopTimeoutMs?: number;
+  /**
+   * Called when children keep dying before any of them ever got ready (3 failed starts in a row:
+   * a bad model folder, a database that refuses us): restarting forever would only hide it.
+   */
+  readonly onHopeless?: () => void;
 }
 
 export interface Supervisor {
@@ -37,6 +42,7 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
   const crashes: number[] = new Array<number>(options.count).fill(0);
   const ready = new Set<number>();
   let allReadyReported = false;
+  let failedStarts = 0;
   let stopping = false;
 
   const spawnChild = (slot: number): void => {
@@ -58,12 +64,17 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
     child.on('exit', (code, signal) => {
       if (children[slot] === child) children[slot] = undefined;
       if (stopping) return;
+      if (ready.size === 0 && ++failedStarts >= 3 && options.onHopeless !== undefined) {
+        logger.error({ failedStarts }, 'worker processes keep failing before they are ready; giving up');
+        options.onHopeless();
+        return;
+      }
       // Fast repeated crashes (bad config, database down) back off up to 30 s.
       const fast = Date.now() - startedAt < 10_000;
       crashes[slot] = fast ? (crashes[slot] ?? 0) + 1 : 1;
       const delay = Math.min(30_000, 500 * 2 ** ((crashes[slot] ?? 1) - 1));
       logger.error({ slot, pid: child.pid, code, signal, restartInMs: delay }, 'worker process died; restarting it');
-      setTimeout(() => { if (!stopping) spawnChild(slot); }, delay).unref();
+      setTimeout(() => { if (!stopping) spawnChild(slot); }, delay);
     });
   };
 
