@@ -95,7 +95,7 @@ export async function startRabbitNode(): Promise<RabbitNode> {
     },
     stop: async () => {
       await run(ctl, ['-n', name, 'stop']).catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
     },
   };
 }
