@@ -42,6 +42,19 @@ PACKAGES=(
   xfce4-notifyd xfce4-screenshooter xfce4-taskmanager parole ristretto xfce4-appfinder
   libxfce4ui-common libexo-common claws-mail-i18n xscreensaver-data gparted synaptic gnome-tweaks
   libgnomekbd-common zenity-common yelp
+  # KDE (Plasma, frameworks, apps): also translated into Malay
+  plasma-workspace-data plasma-desktop-data kdeplasma-addons-data kate5-data dolphin ktexteditor-data
+  kio-extras-data khotkeys-data kde-cli-tools-data kwin-data
+  libkf5archive-data libkf5auth-data libkf5bookmarks-data libkf5kcmutils-data libkf5codecs-data
+  libkf5completion-data libkf5config-data libkf5configwidgets-data libkf5contacts-data
+  libkf5coreaddons-data libkf5dbusaddons-data libkf5declarative-data libkf5kdelibs4support-data
+  libkf5su-data libkf5dnssd-data libkf5emoticons-data libkf5filemetadata-data libkf5globalaccel-data
+  libkf5guiaddons-data libkf5holidays-data libkf5khtml-data libkf5i18n-data libkf5iconthemes-data
+  libkf5itemviews-data libkf5jobwidgets-data libkf5newstuff-data libkf5notifications-data
+  libkf5notifyconfig-data libkf5package-data libkf5parts-data libkf5people-data libkf5pty-data
+  libkf5service-data libkf5syntaxhighlighting-data libkf5textwidgets-data libkf5unitconversion-data
+  libkf5wallet-data libkf5widgetsaddons-data libkf5windowsystem-data libkf5xmlgui-data
+  libkf5solid5-data libkf5sonnet5-data
   # spelling dictionaries (word lists for the debian-words source)
   hunspell-ar hunspell-bg hunspell-ca hunspell-cs hunspell-da hunspell-de-de hunspell-en-us hunspell-es
   myspell-et hunspell-eu myspell-fa hunspell-fr-classical hunspell-he hunspell-hi hunspell-hr hunspell-hu
