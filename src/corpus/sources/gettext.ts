@@ -55,7 +55,9 @@ export const gettextSource: CorpusSource = {
   description: 'gettext .mo catalogues of Debian packages (UI strings); English from the msgids',
   async *read(ctx: SourceContext): AsyncIterable<RawDocument> {
     const files = stableShuffle(await findCatalogues(join(ctx.debianRoot, 'usr/share/locale')), (f) => `${f.domain}/${f.locale}`);
-    const budget = new Budget(ctx.maxCharsPerLabel);
+    // Twice the usual budget: short UI strings lose a third to cleaning and de-duplication, and
+    // catalogues are the one source that reaches every language (Malay's main one).
+    const budget = new Budget(ctx.maxCharsPerLabel * 2);
     const englishSeen = new Set<string>();
     let done = 0;
     for (const f of files) {
