@@ -163,3 +163,22 @@ export function countRows(rows: readonly { status: string }[]): RowCounts {
     queued: rows.filter((r) => r.status === 'queued').length,
   };
 }
+
+/**
+ * Checks that every request got ITS answer: the language in each result equals what the model
+ * itself says for that text (loaded here, the same model the processes use), so a result written
+ * under the wrong id is caught whatever the model's accuracy. As a sanity check of the model, at
+ * least 95 % must also match the UDHR label. Returns the problems (empty when fine).
+ */
+export async function checkAnswers(samples: readonly Sample[], got: readonly (string | null | undefined)[]): Promise<string[]> {
+  const { loadModel } = await import('../../src/index.js');
+  const model = await loadModel();
+  const expected = model.predictBatch(samples.map((s) => s.text)).map((p) => p.language);
+  const problems: string[] = [];
+  samples.forEach((s, i) => {
+    if (got[i] !== expected[i]) problems.push(`#${i} '${s.text.slice(0, 40)}…': got ${String(got[i])}, the model says ${String(expected[i])}`);
+  });
+  const right = got.filter((g, i) => g === samples[i]?.language).length;
+  if (right < 0.95 * samples.length) problems.push(`only ${right}/${samples.length} answers match the UDHR labels`);
+  return problems.slice(0, 10);
+}

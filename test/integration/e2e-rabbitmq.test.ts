@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
 import { amqpUrl, pgUrl, serviceAvailable } from '../helpers/services.js';
 import {
-  deleteQueue, freshSchema, getJson, postJson, startGlossa, submitAll, udhrSamples, uniqueName, until,
+  checkAnswers, deleteQueue, freshSchema, getJson, postJson, startGlossa, submitAll, udhrSamples, uniqueName, until,
 } from './e2e-helpers.js';
 import type { GlossaProcess } from './e2e-helpers.js';
 
@@ -64,7 +64,7 @@ describe('serve + worker --concurrency 2 on RabbitMQ and PostgreSQL', { skip: !a
     const total = Number((await db.client.query(`SELECT count(*) AS n FROM ${db.schema}.predictions`)).rows[0].n);
     assert.equal(total, 1_000, 'no stray rows');
     const byId = new Map(rows.map((r) => [r.id, r.language]));
-    assert.deepEqual(samples.filter((s, i) => byId.get(ids[i] as string) !== s.language).map((s) => s.language), []);
+    assert.deepEqual(await checkAnswers(samples, ids.map((id) => byId.get(id))), []);
     const one = await getJson(`${base}/api/v1/predictions/${ids[0] as string}`);
     assert.equal(one.body.status, 'done');
   });
