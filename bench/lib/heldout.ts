@@ -126,8 +126,8 @@ function corpusFiles(dir: string): string[] {
 }
 
 export async function loadHeldOut(options: HeldOutOptions): Promise<HeldOut> {
-  const wanted = options.source;
   if (options.data !== undefined) {
+    const wanted = options.source;
     if (!existsSync(options.data)) throw new Error(`--data ${options.data}: no such file`);
     const { records, bad } = await readJsonl(options.data, (r) => wanted === undefined || r.source === wanted);
     return { records, description: `${options.data}${wanted ? ` (source ${wanted})` : ''}, ${records.length} records${bad ? `, ${bad} malformed lines skipped` : ''}` };
@@ -136,6 +136,10 @@ export async function loadHeldOut(options: HeldOutOptions): Promise<HeldOut> {
   if (files.length === 0) throw new MissingPrerequisite(`no corpus in ${options.corpusDir} (build one with \`glossa corpus build\`) and no --data FILE given`);
   const info = trainingInfo(options.modelDir);
   const trained = info.sources;
+  // The source the model's trainer named as held out is the one its figures are meant for; other
+  // sources it did not train on (added to the corpus later) are not mixed in.
+  const named = info.holdout !== undefined && info.holdout !== 'documents-10pct' && !(trained ?? []).includes(info.holdout) ? info.holdout : undefined;
+  const wanted = options.source ?? named;
   if (wanted === undefined && trained === undefined) {
     throw new Error(`the model in ${options.modelDir} does not list its training sources (manifest params.sources); name the held-out text with --source NAME or --data FILE`);
   }

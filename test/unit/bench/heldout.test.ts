@@ -21,12 +21,15 @@ before(() => {
     line({ text: 'Open file', label: 'en', source: 'debian-gettext', doc: 'gedit' }),
     line({ text: 42, label: 'en' }),
   ].join('\n'));
+  writeFileSync(join(root, 'corpus', 'debian-words.jsonl'), line({ text: 'vindu', label: 'nb', source: 'debian-words', doc: 'w' }));
   // A registry (CURRENT → version directory) as in models/.
   mkdirSync(join(root, 'models', 'v1'), { recursive: true });
   writeFileSync(join(root, 'models', 'CURRENT'), 'v1\n');
   writeFileSync(join(root, 'models', 'v1', 'manifest.json'), line({ params: { sources: ['udhr'], holdoutSource: 'debian-gettext', seed: 42 } }));
   mkdirSync(join(root, 'all'));
-  writeFileSync(join(root, 'all', 'manifest.json'), line({ params: { sources: 'udhr, debian-gettext', holdoutSource: 'documents-10pct', seed: 42 } }));
+  writeFileSync(join(root, 'all', 'manifest.json'), line({ params: { sources: 'udhr, debian-gettext, debian-words', holdoutSource: 'documents-10pct', seed: 42 } }));
+  mkdirSync(join(root, 'unnamed'));
+  writeFileSync(join(root, 'unnamed', 'manifest.json'), line({ params: { sources: ['udhr'] } }));
   mkdirSync(join(root, 'silent'));
   writeFileSync(join(root, 'silent', 'manifest.json'), line({ params: {} }));
 });
@@ -36,7 +39,7 @@ after(() => rmSync(root, { recursive: true, force: true }));
 describe('held-out discovery', () => {
   test('reads training sources through the registry pointer, list or comma string', () => {
     assert.deepEqual(trainingInfo(join(root, 'models')), { sources: ['udhr'], holdout: 'debian-gettext', seed: 42 });
-    assert.deepEqual(trainingInfo(join(root, 'all')).sources, ['udhr', 'debian-gettext']);
+    assert.deepEqual(trainingInfo(join(root, 'all')).sources, ['udhr', 'debian-gettext', 'debian-words']);
     assert.deepEqual(trainingInfo(join(root, 'nowhere')), {});
   });
 
@@ -44,6 +47,14 @@ describe('held-out discovery', () => {
     const held = await loadHeldOut({ corpusDir: join(root, 'corpus'), modelDir: join(root, 'models') });
     assert.deepEqual(held.records, [{ text: 'Åpne fil', label: 'nb' }, { text: 'Open file', label: 'en' }]);
     assert.match(held.description, /source debian-gettext .*trained on: udhr.*2 malformed/);
+  });
+
+  test('the held-out source the manifest names wins over sources added to the corpus later', async () => {
+    const named = await loadHeldOut({ corpusDir: join(root, 'corpus'), modelDir: join(root, 'models') });
+    assert.ok(!named.records.some((r) => r.text === 'vindu'));
+    const unnamed = await loadHeldOut({ corpusDir: join(root, 'corpus'), modelDir: join(root, 'unnamed') });
+    assert.deepEqual(unnamed.records.map((r) => r.text), ['Åpne fil', 'Open file', 'vindu']);
+    assert.match(unnamed.description, /source debian-gettext, debian-words/);
   });
 
   test('when every source trained the model, falls back to glossa train’s document split and says so', async () => {
