@@ -47,6 +47,8 @@ export interface TrainOptions {
    * transliteration (see transliterate.ts); only `sr` is supported.
    */
   readonly latinVariants: readonly string[];
+  /** Share of those texts that get a transliterated copy (chosen by a hash of the text). */
+  readonly latinVariantShare: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
@@ -58,16 +60,17 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   learningRate: 0.5,
   l2: 1e-7,
   seed: 42,
-  textsPerLabel: 4000,
-  wordsPerLabel: 4000,
-  pairsPerLabel: 4000,
+  textsPerLabel: 10000,
+  wordsPerLabel: 10000,
+  pairsPerLabel: 10000,
   maxTextLength: 300,
   maxWeight: 5,
   pruneBelow: 12,
   threshold: 0.1,
   svd: 0,
   calibrationShare: 0.05,
-  latinVariants: [],
+  latinVariants: ['sr'],
+  latinVariantShare: 0.33,
 });
 
 export interface TrainingItem extends LabelledText {
@@ -127,8 +130,8 @@ export function train(
   const fit: TrainingItem[] = [];
   const held: TrainingItem[] = [];
   items.forEach((it, i) => (isCalibration(it, i) ? held : fit).push(it));
-  addLatinVariants(fit, o.latinVariants);
-  addLatinVariants(held, o.latinVariants);
+  addLatinVariants(fit, o.latinVariants, o.latinVariantShare);
+  addLatinVariants(held, o.latinVariants, o.latinVariantShare);
 
   const samples = augment(fit, o);
   const features: FeatureConfig = { minN: o.minN, maxN: o.maxN, buckets: o.buckets, maxWordLength: o.maxWordLength };
@@ -167,12 +170,15 @@ export function train(
 }
 
 /** Appends a Latin transliteration of every mostly-Cyrillic text of the given labels. */
-function addLatinVariants(items: TrainingItem[], labels: readonly string[]): void {
+function addLatinVariants(items: TrainingItem[], labels: readonly string[], share: number): void {
   if (!labels.includes('sr')) return;
   const n = items.length;
+  const cut = Math.round(share * 1000);
   for (let i = 0; i < n; i++) {
     const it = items[i]!;
-    if (it.label === 'sr' && mostlyCyrillic(it.text)) items.push({ ...it, text: serbianToLatin(it.text) });
+    if (it.label === 'sr' && hashString(it.text) % 1000 < cut && mostlyCyrillic(it.text)) {
+      items.push({ ...it, text: serbianToLatin(it.text) });
+    }
   }
 }
 

@@ -28,7 +28,7 @@ import { readLabelled, type LabelledRecord } from './eval.js';
 export const DEFAULT_CORPUS_DIR = 'data/corpus';
 
 interface TrainFlags {
-  corpus: string;
+  corpus?: string;
   out?: string;
   ngrams: string;
   buckets?: string;
@@ -41,6 +41,7 @@ interface TrainFlags {
   holdoutSource?: string;
   sources?: string;
   perLabel?: string;
+  serbianLatin?: string;
   promote: boolean;
 }
 
@@ -77,6 +78,11 @@ export function parseTrainFlags(f: TrainFlags): Partial<TrainOptions> {
   set('l2', num('l2', f.l2, (x) => x >= 0));
   set('threshold', num('threshold', f.threshold, (x) => x >= 0 && x < 1));
   set('textsPerLabel', int('per-label', f.perLabel, 10, 1_000_000));
+  const share = num('serbian-latin', f.serbianLatin, (x) => x >= 0 && x <= 1);
+  if (share !== undefined) {
+    (o as Record<string, unknown>).latinVariants = share > 0 ? ['sr'] : [];
+    o.latinVariantShare = share;
+  }
   if (o.textsPerLabel !== undefined) {
     o.wordsPerLabel = o.textsPerLabel;
     o.pairsPerLabel = o.textsPerLabel;
@@ -121,7 +127,7 @@ export function register(program: Command): void {
   program
     .command('train')
     .description('train a language model on a corpus and store it as a new model version')
-    .option('--corpus <dir>', 'corpus folder of JSONL files (glossa corpus build)', DEFAULT_CORPUS_DIR)
+    .option('--corpus <dir>', `corpus folder of JSONL files (default ${DEFAULT_CORPUS_DIR}, built by \`glossa corpus build\` if missing)`)
     .option('--out <dir>', 'model registry to add the version to (default: the shipped models/)')
     .option('--ngrams <range>', 'character n-gram lengths, e.g. 1-4', `${DEFAULT_TRAIN_OPTIONS.minN}-${DEFAULT_TRAIN_OPTIONS.maxN}`)
     .option('--buckets <n>', `hash buckets (default ${DEFAULT_TRAIN_OPTIONS.buckets})`)
@@ -132,6 +138,7 @@ export function register(program: Command): void {
     .option('--l2 <x>', `L2 regularisation (default ${DEFAULT_TRAIN_OPTIONS.l2})`)
     .option('--threshold <p>', `answer und below this confidence (default ${DEFAULT_TRAIN_OPTIONS.threshold})`)
     .option('--per-label <n>', `texts, words and pairs sampled per label (default ${DEFAULT_TRAIN_OPTIONS.textsPerLabel})`)
+    .option('--serbian-latin <share>', `also train on a Latin transliteration of this share of Serbian Cyrillic texts (0 = off; default ${DEFAULT_TRAIN_OPTIONS.latinVariantShare})`)
     .option('--holdout-source <name>', 'never train on this source; evaluate on it')
     .option('--sources <list>', 'train only on these sources (comma-separated)')
     .option('--no-promote', 'store the version without making it current')
@@ -139,21 +146,29 @@ export function register(program: Command): void {
       const started = Date.now();
       const options = parseTrainFlags(f);
       const seed = options.seed ?? DEFAULT_TRAIN_OPTIONS.seed;
-      if (!existsSync(f.corpus)) {
-        throw new GlossaError('USAGE', `no corpus at ${f.corpus}; build one with \`glossa corpus build\` (or pass --corpus DIR)`);
+      const corpus = f.corpus ?? DEFAULT_CORPUS_DIR;
+      if (!existsSync(corpus)) {
+        // `npm run train` on a fresh checkout: build the default corpus first, through the corpus
+        // command itself (its flags, defaults and error messages). A --corpus that is named but
+        // missing is a mistake, not a request to build.
+        if (f.corpus !== undefined || !program.commands.some((c) => c.name() === 'corpus')) {
+          throw new GlossaError('USAGE', `no corpus at ${corpus}; build one with \`glossa corpus build\` (or pass --corpus DIR)`);
+        }
+        process.stderr.write(`no corpus at ${corpus}: running \`glossa corpus build --out ${corpus}\` first\n`);
+        await program.parseAsync(['corpus', 'build', '--out', corpus], { from: 'user' });
       }
       const only = f.sources ? new Set(f.sources.split(',').map((s) => s.trim()).filter(Boolean)) : undefined;
-      const all = await readLabelled(f.corpus);
+      const all = await readLabelled(corpus);
       const holdout = f.holdoutSource;
       if (holdout !== undefined && !all.some((r) => r.source === holdout)) {
-        throw new GlossaError('USAGE', `--holdout-source ${holdout}: no records with this source in ${f.corpus}`);
+        throw new GlossaError('USAGE', `--holdout-source ${holdout}: no records with this source in ${corpus}`);
       }
       const isHeld = (r: LabelledRecord): boolean => (holdout !== undefined ? r.source === holdout : docSplit(r, seed));
       const trainSet = all.filter((r) => !isHeld(r) && (only === undefined || only.has(r.source ?? '')));
       const heldSet = all.filter(isHeld);
       if (trainSet.length === 0) throw new GlossaError('USAGE', 'no training records left after --sources / --holdout-source');
       const sources = [...new Set(trainSet.map((r) => r.source ?? 'unknown'))].sort();
-      process.stderr.write(`corpus ${f.corpus}: ${all.length} records; training on ${trainSet.length} from ${sources.join(', ')}; held out ${heldSet.length} (${holdout ?? '10% of documents'})\n`);
+      process.stderr.write(`corpus ${corpus}: ${all.length} records; training on ${trainSet.length} from ${sources.join(', ')}; held out ${heldSet.length} (${holdout ?? '10% of documents'})\n`);
 
       const bar = new SingleBar({ format: ' {phase} [{bar}] {percentage}% | {value}/{total}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
       let phase: TrainPhase | undefined;
@@ -196,7 +211,7 @@ export function register(program: Command): void {
         trainingSeconds: Math.round((Date.now() - started) / 100) / 10,
       };
       const manifest = buildManifest({
-        parts: result.parts, params, corpus: { fingerprint: fingerprint(f.corpus, all), counts }, metrics,
+        parts: result.parts, params, corpus: { fingerprint: fingerprint(corpus, all), counts }, metrics,
         codeVersion: codeVersion(), createdAt: new Date(started),
       });
       const root = f.out ?? defaultModelDir();
