@@ -7,7 +7,6 @@
  * norm is applied once to the scores instead of to every feature (the scores are linear in x).
  */
 import { UNDETERMINED } from '../languages/index.js';
-import { BucketCounter } from './counter.js';
 import { extractBuckets, listFeatures, maxFeatures } from './features.js';
 import { MAX_TEXT_UNITS, createNormalizedText, dominantScript, normalizeInto, normalizePrepared, prepare, type NormalizedText } from './normalize.js';
 import { weightAt, type ModelParts } from './parts.js';
@@ -25,7 +24,12 @@ export class LinearModel implements LanguageModel {
   private readonly classes: number;
   private readonly norm: NormalizedText = createNormalizedText(1024);
   private featureBuf = new Int32Array(4096);
-  private readonly counter = new BucketCounter(1024);
+  // Per-text feature counts, direct-mapped by bucket: a bucket's count is valid when its stamp
+  // equals the current text's stamp, so nothing is cleared between texts and nothing is probed.
+  private readonly stamp: Uint32Array;
+  private readonly counts: Uint32Array;
+  private used = new Int32Array(1024);
+  private currentStamp = 0;
   private readonly scores: Float64Array;
   private readonly probs: Float64Array;
 
@@ -36,6 +40,8 @@ export class LinearModel implements LanguageModel {
     this.classes = parts.labels.length;
     this.scores = new Float64Array(this.classes);
     this.probs = new Float64Array(this.classes);
+    this.stamp = new Uint32Array(parts.features.buckets);
+    this.counts = new Uint32Array(parts.features.buckets);
     scriptTable(); // build the lookup table now rather than in the first prediction
   }
 
@@ -114,17 +120,34 @@ export class LinearModel implements LanguageModel {
     const buf = this.featureBuf;
     const k = extractBuckets(t, cfg, buf);
     if (k === 0) return false;
-    const counter = this.counter;
-    counter.clear();
-    for (let i = 0; i < k; i++) counter.add(buf[i]!);
+    if (++this.currentStamp === 0xffffffff) {
+      this.stamp.fill(0);
+      this.currentStamp = 1;
+    }
+    const st = this.currentStamp;
+    const stamp = this.stamp;
+    const counts = this.counts;
+    if (this.used.length < k) this.used = new Int32Array(k * 2);
+    const used = this.used;
+    let distinct = 0;
+    for (let i = 0; i < k; i++) {
+      const b = buf[i]!;
+      if (stamp[b] !== st) {
+        stamp[b] = st;
+        counts[b] = 1;
+        used[distinct++] = b;
+      } else {
+        counts[b]!++;
+      }
+    }
     const { idf, scale, rowPtr, cls, val, bias } = this.parts;
     const C = this.classes;
     const z = this.scores;
     z.fill(0);
     let sq = 0;
-    for (let i = 0; i < counter.size; i++) {
-      const b = counter.used[i]!;
-      const v = sublinearTf(counter.countAt(i)) * idf[b]!;
+    for (let i = 0; i < distinct; i++) {
+      const b = used[i]!;
+      const v = sublinearTf(counts[b]!) * idf[b]!;
       sq += v * v;
       const s = v * scale[b]!;
       if (s === 0) continue;
