@@ -7,8 +7,9 @@
  * norm is applied once to the scores instead of to every feature (the scores are linear in x).
  */
 import { UNDETERMINED } from '../languages/index.js';
-import { extractBuckets, listFeatures, maxFeatures } from './features.js';
-import { MAX_TEXT_UNITS, createNormalizedText, dominantScript, normalizeInto, normalizePrepared, prepare, type NormalizedText } from './normalize.js';
+import { listFeatures, maxFeatures } from './features.js';
+import { FNV_OFFSET, WORD_SEED, fmix32, fnvStep } from './hashing.js';
+import { MAX_TEXT_UNITS, SPACE, createNormalizedText, dominantScript, normalizeInto, normalizePrepared, prepare, type NormalizedText } from './normalize.js';
 import { weightAt, type ModelParts } from './parts.js';
 import { SCRIPT_NONE, scriptTable } from './scripts.js';
 import { sublinearTf } from './tfidf.js';
@@ -23,13 +24,19 @@ export class LinearModel implements LanguageModel {
   private readonly parts: ModelParts;
   private readonly classes: number;
   private readonly norm: NormalizedText = createNormalizedText(1024);
-  private featureBuf = new Int32Array(4096);
-  // Per-text feature counts, direct-mapped by bucket: a bucket's count is valid when its stamp
-  // equals the current text's stamp, so nothing is cleared between texts and nothing is probed.
-  private readonly stamp: Uint32Array;
-  private readonly counts: Uint32Array;
+  // The hot path's copy of the weights, laid out so that one feature touches two cache lines
+  // rather than seven (measured: scoring is bound by memory latency, not arithmetic). Per bucket
+  // b, four 32-bit words at 4b: idf (f32), scale (f32), first entry, this text's count (reset
+  // to 0 after each text); the sentinel record at 4·buckets holds the end of the last row.
+  private readonly head: Int32Array;
+  private readonly headF: Float32Array;
+  /** Row entries packed as q << entryShift | class (q is the int8 weight, sign kept by >>). */
+  private readonly entries: Int16Array | Int32Array;
+  private readonly entryShift: number;
+  /** buckets − 1 when buckets is a power of two (then & replaces %), else 0. */
+  private readonly bucketMask: number;
+  /** Distinct buckets of the current text in first-seen order. */
   private used = new Int32Array(1024);
-  private currentStamp = 0;
   private readonly scores: Float64Array;
   private readonly probs: Float64Array;
 
@@ -40,8 +47,22 @@ export class LinearModel implements LanguageModel {
     this.classes = parts.labels.length;
     this.scores = new Float64Array(this.classes);
     this.probs = new Float64Array(this.classes);
-    this.stamp = new Uint32Array(parts.features.buckets);
-    this.counts = new Uint32Array(parts.features.buckets);
+    const buckets = parts.features.buckets;
+    this.bucketMask = buckets > 0 && (buckets & (buckets - 1)) === 0 ? buckets - 1 : 0;
+    this.head = new Int32Array(4 * (buckets + 1) + 4);
+    this.headF = new Float32Array(this.head.buffer);
+    for (let b = 0; b <= buckets; b++) {
+      if (b < buckets) {
+        this.headF[4 * b] = parts.idf[b]!;
+        this.headF[4 * b + 1] = parts.scale[b]!;
+      }
+      this.head[4 * b + 2] = parts.rowPtr[b]!;
+    }
+    // 7 bits of class and the int8 weight fit an Int16 (half the memory) for up to 128 classes.
+    this.entryShift = this.classes <= 128 ? 7 : 16;
+    const n = parts.cls.length;
+    this.entries = this.classes <= 128 ? new Int16Array(n) : new Int32Array(n);
+    for (let j = 0; j < n; j++) this.entries[j] = parts.val[j]! * (1 << this.entryShift) + parts.cls[j]!;
     scriptTable(); // build the lookup table now rather than in the first prediction
   }
 
@@ -112,47 +133,68 @@ export class LinearModel implements LanguageModel {
     return z;
   }
 
-  /** Raw linear scores z = W·x + b for one normalised text (false when it has no features). */
+  /**
+   * Raw linear scores z = W·x + b for one normalised text (false when it has no features).
+   * Feature extraction is fused with counting (the same features in the same order as
+   * `extractBuckets`, so distinct buckets are summed in the same first-seen order and the
+   * floating-point results are identical); counts live in the bucket's record of `head`.
+   */
   private score(t: NormalizedText): boolean {
-    const cfg = this.parts.features;
-    const need = maxFeatures(t.length, cfg);
-    if (this.featureBuf.length < need) this.featureBuf = new Int32Array(need * 2);
-    const buf = this.featureBuf;
-    const k = extractBuckets(t, cfg, buf);
-    if (k === 0) return false;
-    if (++this.currentStamp === 0xffffffff) {
-      this.stamp.fill(0);
-      this.currentStamp = 1;
-    }
-    const st = this.currentStamp;
-    const stamp = this.stamp;
-    const counts = this.counts;
-    if (this.used.length < k) this.used = new Int32Array(k * 2);
+    const { minN, maxN, maxWordLength } = this.parts.features;
+    const mask = this.bucketMask;
+    const mod = this.parts.features.buckets;
+    const need = maxFeatures(t.length, this.parts.features);
+    if (this.used.length < need) this.used = new Int32Array(need * 2);
     const used = this.used;
+    const head = this.head;
+    const u = t.units;
+    const len = t.length;
     let distinct = 0;
-    for (let i = 0; i < k; i++) {
-      const b = buf[i]!;
-      if (stamp[b] !== st) {
-        stamp[b] = st;
-        counts[b] = 1;
-        used[distinct++] = b;
-      } else {
-        counts[b]!++;
+    let wordStart = -1;
+    for (let i = 0; i < len; i++) {
+      const first = u[i]!;
+      if (first === SPACE) {
+        if (wordStart >= 0 && i - wordStart <= maxWordLength) {
+          let h = WORD_SEED;
+          for (let j = wordStart; j < i; j++) h = fnvStep(h, u[j]!);
+          distinct = count(head, used, distinct, mask !== 0 ? fmix32(h) & mask : fmix32(h) % mod);
+        }
+        wordStart = i + 1;
+      }
+      let h = fnvStep(FNV_OFFSET, first);
+      if (minN <= 1 && first !== SPACE) distinct = count(head, used, distinct, mask !== 0 ? fmix32(h) & mask : fmix32(h) % mod);
+      for (let n = 2; n <= maxN; n++) {
+        const j = i + n - 1;
+        if (j >= len) break;
+        const c = u[j]!;
+        h = fnvStep(h, c);
+        if (n >= minN) distinct = count(head, used, distinct, mask !== 0 ? fmix32(h) & mask : fmix32(h) % mod);
+        if (c === SPACE) break;
       }
     }
-    const { idf, scale, rowPtr, cls, val, bias } = this.parts;
+    if (distinct === 0) return false;
+    const headF = this.headF;
+    const entries = this.entries;
+    const shift = this.entryShift;
+    const clsMask = (1 << shift) - 1;
+    const bias = this.parts.bias;
     const C = this.classes;
     const z = this.scores;
     z.fill(0);
     let sq = 0;
     for (let i = 0; i < distinct; i++) {
-      const b = used[i]!;
-      const v = sublinearTf(counts[b]!) * idf[b]!;
+      const o = used[i]! << 2;
+      const n = head[o + 3]!;
+      head[o + 3] = 0;
+      const v = sublinearTf(n) * headF[o]!;
       sq += v * v;
-      const s = v * scale[b]!;
+      const s = v * headF[o + 1]!;
       if (s === 0) continue;
-      const end = rowPtr[b + 1]!;
-      for (let j = rowPtr[b]!; j < end; j++) z[cls[j]!]! += val[j]! * s;
+      const end = head[o + 6]!;
+      for (let j = head[o + 2]!; j < end; j++) {
+        const e = entries[j]!;
+        z[e & clsMask]! += (e >> shift) * s;
+      }
     }
     if (sq === 0) return false;
     const inv = 1 / Math.sqrt(sq);
@@ -206,6 +248,15 @@ export class LinearModel implements LanguageModel {
     const language = first.confidence < this.parts.threshold ? UNDETERMINED : first.language;
     return { language, confidence: first.confidence, top };
   }
+}
+
+/** Counts one occurrence of bucket `b`; returns the new number of distinct buckets. */
+function count(head: Int32Array, used: Int32Array, distinct: number, b: number): number {
+  const o = (b << 2) + 3;
+  const n = head[o]!;
+  head[o] = n + 1;
+  if (n === 0) used[distinct++] = b;
+  return distinct;
 }
 
 function topOf(options: PredictOptions | undefined): number {
