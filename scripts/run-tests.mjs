@@ -2,6 +2,9 @@
 // Runs every *.test.ts under test/ (or the folders/files named on the command line) with Node's
 // own test runner through tsx. Node 20's `--test` takes no globs, so we list the files here.
 // Service suites (RabbitMQ, PostgreSQL) decide themselves whether to run: see test/helpers/services.ts.
+// Files named *.serial.test.ts disturb shared services (e.g. restart RabbitMQ) and must run alone:
+// they run before the others, one at a time, when the services are required (CI=true or
+// GLOSSA_REQUIRE_SERVICES=1) or when named explicitly; otherwise the runner says it left them out.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -22,11 +25,32 @@ function collect(path, out) {
   }
 }
 
-const files = [];
-for (const r of roots) collect(r, files);
-if (files.length === 0) { console.error('run-tests: no test files found'); process.exit(1); }
-console.log(`run-tests: ${files.length} files`);
-const concurrency = process.env.GLOSSA_TEST_CONCURRENCY ?? '2';
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`,
-  ...files.map((f) => relative(root, f))], { cwd: root, stdio: 'inherit' });
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
+const found = [];
+for (const r of roots) collect(r, found);
+const serial = found.filter((f) => f.endsWith('.serial.test.ts'));
+const files = found.filter((f) => !f.endsWith('.serial.test.ts'));
+const required = process.env.CI === 'true' || process.env.GLOSSA_REQUIRE_SERVICES === '1';
+const runSerial = required || args.some((a) => a.endsWith('.serial.test.ts'));
+if (files.length === 0 && !(runSerial && serial.length > 0)) { console.error('run-tests: no test files found'); process.exit(1); }
+
+function run(list, concurrency, env) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`,
+      ...list.map((f) => relative(root, f))], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+  });
+}
+
+// Serial suites first, so the closing summary printed last is the main run's.
+let status = 0;
+if (serial.length > 0 && runSerial) {
+  console.log(`run-tests: ${serial.length} serial files, one at a time`);
+  for (const f of serial) status = Math.max(status, await run([f], '1', { GLOSSA_TEST_BROKER_RESTART: '1' }));
+} else if (serial.length > 0) {
+  console.log(`run-tests: left out ${serial.length} serial suite(s) that restart shared services: ${serial.map((f) => relative(root, f)).join(', ')}; run them with GLOSSA_REQUIRE_SERVICES=1 npm test`);
+}
+if (files.length > 0) {
+  console.log(`run-tests: ${files.length} files`);
+  status = Math.max(status, await run(files, process.env.GLOSSA_TEST_CONCURRENCY ?? '2', {}));
+}
+process.exit(status);

@@ -2,7 +2,7 @@
  * SERIAL-ONLY, OPT-IN: restarts the real RabbitMQ application (`rabbitmqctl stop_app` /
  * `start_app`) in the middle of a publish stream. Every other suite using the same broker fails
  * while it is down, so this one runs only with GLOSSA_TEST_BROKER_RESTART=1, and then must run
- * alone: `GLOSSA_TEST_BROKER_RESTART=1 npm test -- test/integration/broker-restart.test.ts`.
+ * alone: `GLOSSA_TEST_BROKER_RESTART=1 npm test -- test/integration/broker-restart.serial.test.ts`.
  * The connection faults that are safe to run in parallel are in broker-faults.test.ts.
  *
  * Checks: the producer and consumer reconnect to the restarted broker, re-declare the topology,
