@@ -10,7 +10,7 @@ import { UNDETERMINED } from '../languages/index.js';
 import { listFeatures, maxFeatures } from './features.js';
 import { FNV_OFFSET, WORD_SEED, fmix32, fnvStep } from './hashing.js';
 import { MAX_TEXT_UNITS, SPACE, createNormalizedText, dominantScript, normalizeInto, normalizePrepared, prepare, type NormalizedText } from './normalize.js';
-import { weightAt, type ModelParts } from './parts.js';
+import type { ModelParts } from './parts.js';
 import { SCRIPT_NONE, scriptTable } from './scripts.js';
 import { sublinearTf } from './tfidf.js';
 import type { Candidate, Explanation, LanguageModel, Manifest, PredictOptions, Prediction } from './types.js';
@@ -21,7 +21,9 @@ const DEFAULT_TOP = 3;
 export class LinearModel implements LanguageModel {
   readonly labels: readonly string[];
   readonly manifest: Manifest;
-  private readonly parts: ModelParts;
+  // Only what the hot path does not copy below: the weights, idf and scales live in `head` and
+  // `entries`, so the artifact's own arrays can be garbage-collected (~6 MB for 38 classes).
+  private readonly parts: Pick<ModelParts, 'features' | 'bias' | 'temperature' | 'threshold' | 'labelScripts'>;
   private readonly classes: number;
   private readonly norm: NormalizedText = createNormalizedText(1024);
   // The hot path's copy of the weights, laid out so that one feature touches two cache lines
@@ -41,7 +43,7 @@ export class LinearModel implements LanguageModel {
   private readonly probs: Float64Array;
 
   constructor(parts: ModelParts, manifest: Manifest) {
-    this.parts = parts;
+    this.parts = { features: parts.features, bias: parts.bias, temperature: parts.temperature, threshold: parts.threshold, labelScripts: parts.labelScripts };
     this.manifest = manifest;
     this.labels = parts.labels;
     this.classes = parts.labels.length;
@@ -99,7 +101,7 @@ export class LinearModel implements LanguageModel {
     const c = this.labels.indexOf(prediction.top[0]?.language ?? '');
     if (c < 0) return { prediction, features: [] };
     const t = normalizeInto(text, createNormalizedText(text.length + 2));
-    const { idf } = this.parts;
+    const idf = (b: number): number => this.headF[4 * b]!;
     const listed = listFeatures(t, this.parts.features);
     const counts = new Map<number, { ngram: string; count: number }>();
     for (const f of listed) {
@@ -108,11 +110,11 @@ export class LinearModel implements LanguageModel {
       else counts.set(f.bucket, { ngram: f.ngram, count: 1 });
     }
     let sq = 0;
-    for (const [b, e] of counts) sq += (sublinearTf(e.count) * idf[b]!) ** 2;
+    for (const [b, e] of counts) sq += (sublinearTf(e.count) * idf(b)) ** 2;
     const norm = Math.sqrt(sq) || 1;
     const features = [...counts].map(([b, e]) => ({
       ngram: e.ngram,
-      weight: ((sublinearTf(e.count) * idf[b]!) / norm) * weightAt(this.parts, b, c),
+      weight: ((sublinearTf(e.count) * idf(b)) / norm) * this.weightAt(b, c),
     }));
     features.sort((x, y) => y.weight - x.weight);
     return { prediction, features: features.slice(0, Math.max(0, maxFeatures)) };
@@ -131,6 +133,17 @@ export class LinearModel implements LanguageModel {
     const bit = 1 << script;
     for (let c = 0; c < this.classes; c++) if ((this.parts.labelScripts[c]! & bit) === 0) z[c] = -Infinity;
     return z;
+  }
+
+  /** The weight W[b, c] (dequantised), 0 when pruned. */
+  private weightAt(b: number, c: number): number {
+    const o = 4 * b;
+    const clsMask = (1 << this.entryShift) - 1;
+    for (let j = this.head[o + 2]!; j < this.head[o + 6]!; j++) {
+      const e = this.entries[j]!;
+      if ((e & clsMask) === c) return (e >> this.entryShift) * this.headF[o + 1]!;
+    }
+    return 0;
   }
 
   /**
