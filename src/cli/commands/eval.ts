@@ -5,9 +5,9 @@
  * directory means every *.jsonl file in it.
  */
 import type { Command } from 'commander';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { readJsonlSamples } from '../../corpus/index.js';
 import { GlossaError } from '../../errors.js';
 import { loadModel } from '../../index.js';
 import { evaluate, formatEvaluation } from '../../model/evaluate.js';
@@ -28,31 +28,15 @@ export function jsonlFiles(path: string): string[] {
   return files;
 }
 
-/** Streams labelled records from JSONL; a malformed line fails with its file and line number. */
+/**
+ * Labelled records from JSONL (the corpus reader does the parsing); a malformed line fails with its
+ * file and line number. `source` defaults to the file name and `doc` to file:line, as in the corpus.
+ */
 export async function readLabelled(path: string, keep: (r: LabelledRecord) => boolean = () => true): Promise<LabelledRecord[]> {
   const out: LabelledRecord[] = [];
   for (const file of jsonlFiles(path)) {
-    const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let n = 0;
-    for await (const line of rl) {
-      n++;
-      if (line.trim() === '') continue;
-      let r: unknown;
-      try {
-        r = JSON.parse(line);
-      } catch {
-        throw new GlossaError('CORPUS_INVALID', `${file}:${n}: not valid JSON`);
-      }
-      const o = r as Record<string, unknown>;
-      if (typeof o !== 'object' || o === null || typeof o.text !== 'string' || typeof o.label !== 'string') {
-        throw new GlossaError('CORPUS_INVALID', `${file}:${n}: expected an object with string "text" and "label"`);
-      }
-      const rec: LabelledRecord = {
-        text: o.text, label: o.label,
-        ...(typeof o.source === 'string' ? { source: o.source } : {}),
-        ...(typeof o.doc === 'string' ? { doc: o.doc } : {}),
-      };
-      if (keep(rec)) out.push(rec);
+    for await (const sample of readJsonlSamples(file, basename(file, '.jsonl'))) {
+      if (keep(sample)) out.push(sample);
     }
   }
   return out;
