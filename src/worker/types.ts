@@ -5,6 +5,7 @@
  */
 import type { Explanation } from '../model/types.js';
 import type { PredictionResult } from '../store/types.js';
+import { silentLogger, type BrokerLogger } from '../queue/config.js';
 
 /**
  * The model as the worker and the API see it: asynchronous, so inference may run off the event
@@ -20,20 +21,9 @@ export interface Predictor {
   close?(): Promise<void>;
 }
 
-/** A pino-compatible logger (`pino()` satisfies it). */
-export interface WorkerLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-  debug(obj: object, msg?: string): void;
-}
-
-export const silentWorkerLogger: WorkerLogger = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  debug: () => undefined,
-};
+/** A pino-compatible logger (`pino()` satisfies it): the same shape the brokers log to. */
+export type WorkerLogger = BrokerLogger;
+export const silentWorkerLogger: WorkerLogger = silentLogger;
 
 /** Micro-batching settings of one consumer. */
 export interface ConsumerSettings {
