@@ -41,3 +41,15 @@ export async function serviceAvailable(kind: 'rabbitmq' | 'postgres'): Promise<b
   console.warn(`SKIPPED ${kind} suites: ${redacted} does not answer. Start ${kind} or set ${envVar} to enable them.`);
   return false;
 }
+
+/** Drops test schemas (and everything in them) from the PostgreSQL at `pgUrl`. */
+export async function dropPgSchemas(...schemas: readonly string[]): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

@@ -5,13 +5,12 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import type { ApiConfig } from '../../src/api/types.js';
 import type { Broker } from '../../src/queue/types.js';
 import { PostgresStore } from '../../src/store/postgres.js';
-import { pgUrl, serviceAvailable } from '../helpers/services.js';
+import { dropPgSchemas, pgUrl, serviceAvailable } from '../helpers/services.js';
 import { openAmqp } from './broker-amqp-subject.js';
 
 const up = (await serviceAvailable('rabbitmq')) && (await serviceAvailable('postgres'));
@@ -34,13 +33,7 @@ describe('API on RabbitMQ + PostgreSQL', { skip: up ? false : 'RabbitMQ or Postg
     await store.migrate();
     cleanups.push(async () => {
       await store.close();
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
+      await dropPgSchemas(schema);
     });
     const amqp = await openAmqp({ queue: `glossa.test.api.${suffix}`, maxLength });
     cleanups.push(() => amqp.cleanup());

@@ -9,13 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { GlossaError } from '../../src/errors.js';
 import { openStore } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import type { SqlStore } from '../../src/store/index.js';
 import type { Completion, PredictionResult } from '../../src/store/types.js';
-import { pgUrl, serviceAvailable } from '../helpers/services.js';
+import { dropPgSchemas, pgUrl, serviceAvailable } from '../helpers/services.js';
 
 interface Target {
   /** A store on this test's own database, migrated unless `fresh(false)`. */
@@ -65,13 +64,7 @@ const postgresHarness: Harness = {
       another: open,
       async dispose() {
         for (const s of opened) await s.close();
-        const client = new pg.Client({ connectionString: pgUrl });
-        await client.connect();
-        try {
-          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        } finally {
-          await client.end();
-        }
+        await dropPgSchemas(schema);
       },
     };
   },

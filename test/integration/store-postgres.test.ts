@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { GlossaError } from '../../src/errors.js';
 import { PostgresStore } from '../../src/store/postgres.js';
-import { pgUrl, serviceAvailable } from '../helpers/services.js';
+import { dropPgSchemas, pgUrl, serviceAvailable } from '../helpers/services.js';
 
 function withPassword(url: string, password: string): string {
   const u = new URL(url);
@@ -63,13 +63,7 @@ describe('PostgresStore against the real server', { skip: pgUp ? false : 'Postgr
   };
   after(async () => {
     for (const s of stores) await s.close();
-    const client = new pg.Client({ connectionString: pgUrl });
-    await client.connect();
-    try {
-      for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-    } finally {
-      await client.end();
-    }
+    await dropPgSchemas(...schemas);
   });
 
   test('an unknown database gives STORE_UNAVAILABLE without the password', async () => {
