@@ -33,11 +33,30 @@ const required = process.env.CI === 'true' || process.env.GLOSSA_REQUIRE_SERVICE
 const runSerial = required || args.some((a) => a.endsWith('.serial.test.ts'));
 if (files.length === 0 && !(runSerial && serial.length > 0)) { console.error('run-tests: no test files found'); process.exit(1); }
 
+// A hung test file (a handle left open, a child that never exits) must fail the run, not stall CI
+// until its time limit: every run has a watchdog that kills its whole process group.
+const runTimeoutMs = Number(process.env.GLOSSA_TEST_RUN_TIMEOUT_MS ?? 30 * 60_000);
+let current;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => { if (current?.pid) { try { process.kill(-current.pid, 'SIGKILL'); } catch { /* gone */ } } process.exit(130); });
+}
+
 function run(list, concurrency, env) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`,
-      ...list.map((f) => relative(root, f))], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+    // --test-force-exit: a file whose tests are finished exits even if something still holds its event loop.
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`,
+      ...list.map((f) => relative(root, f))], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env }, detached: true });
+    current = child;
+    const watchdog = setTimeout(() => {
+      console.error(`run-tests: the run did not finish within ${Math.round(runTimeoutMs / 1000)} s (GLOSSA_TEST_RUN_TIMEOUT_MS); killing it: ${list.map((f) => relative(root, f)).join(' ')}`);
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    }, runTimeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(watchdog);
+      // Anything the run left behind in its group (servers, workers) goes with it.
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* nothing left */ }
+      resolve(signal ? 1 : (code ?? 1));
+    });
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,16 @@ export function startGlossa(args: readonly string[], env: Record<string, string>
   });
   child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  // SIGKILL also goes to the worker processes a supervisor forked (orphans would keep our stdout
+  // pipe open and leak into later tests); SIGTERM only to the process itself, because forwarding it
+  // to its children is what a graceful stop is testing.
+  const descendants = [] as number[];
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    if (signal === 'SIGKILL' && child.pid !== undefined) descendants.push(...descendantsOf(child.pid).filter((p) => !descendants.includes(p)));
+    for (const pid of signal === 'SIGKILL' ? [child.pid, ...descendants] : [child.pid]) {
+      try { if (pid !== undefined) process.kill(pid, signal); } catch { /* already gone */ }
+    }
+  };
   return {
     child,
     output: () => out,
@@ -85,13 +95,31 @@ export function startGlossa(args: readonly string[], env: Record<string, string>
       lineWaiters.push({ pattern, resolve: (l) => { clearTimeout(timer); resolve(l); } });
     }),
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+      if (child.exitCode === null && child.signalCode === null) signalGroup(signal);
+      const timer = setTimeout(() => signalGroup('SIGKILL'), 45_000);
       const code = await exited;
       clearTimeout(timer);
       return code;
     },
   };
+}
+
+/** Child processes of `pid`, recursively (from /proc, so it works without procps). */
+function descendantsOf(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name (field 2) may hold spaces; the parent pid is the 2nd field after its ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch { /* exited meanwhile */ }
+  }
+  const out: number[] = [];
+  const walk = (p: number): void => { for (const c of children.get(p) ?? []) { out.push(c); walk(c); } };
+  walk(pid);
+  return out;
 }
 
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
@@ -116,11 +144,11 @@ export async function submitAll(base: string, texts: readonly string[]): Promise
   return ids;
 }
 
-export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string, pollMs = 200): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }
 

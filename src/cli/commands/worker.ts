@@ -66,6 +66,12 @@ async function runOne(config: ServiceConfig, logger: Logger, isChild: boolean): 
     // The supervisor sends SIGTERM; a terminal's Ctrl-C also reaches us, and must not count twice.
     process.on('SIGINT', () => undefined);
     onShutdownSignalTermOnly(shutdown, logger);
+    // The supervisor died without telling us (SIGKILL, OOM): drain and exit rather than run on as an
+    // orphan nobody can stop. Unacked messages go back to the queue for the other workers.
+    process.once('disconnect', () => {
+      logger.warn('supervisor process gone; shutting down');
+      process.kill(process.pid, 'SIGTERM');
+    });
     process.send?.({ type: 'ready' });
   } else {
     onShutdownSignal(shutdown, logger);
