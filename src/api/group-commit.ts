@@ -1,5 +1,6 @@
 /**
- * Group commit: concurrent requests are collected for up to `maxDelayMs` or `maxBatch` rows and
+ * Group commit: concurrent requests are collected for up to `maxDelayMs` or `maxBatch` rows (when
+ * no write is in flight, only for the current I/O turn) and
  * written with ONE `store.insertQueued` and ONE `broker.publish` (with confirms). Each submitter
  * learns the outcome of each of its rows only after the row exists and its publish was confirmed
  * or refused, so the API never acknowledges a request it could lose.
@@ -37,11 +38,12 @@ export interface GroupCommitOptions {
    */
   readonly maxPendingRows?: number;
   /**
-   * Insert and publish at the same time instead of one after the other (default false). Both
+   * Insert and publish at the same time instead of one after the other (the API's default). Both
    * still complete before the request is answered; the answer comes after max(insert, confirm)
    * instead of their sum. Safe because the worker upserts a missing row and a late insert never
    * overwrites a finished one; the cost is that a failed insert can leave a message that is
-   * processed although the client was told 503.
+   * processed although the client was told 503. After a failed insert, batches go back to
+   * insert-then-publish until an insert succeeds, so an outage costs one such batch, not one per retry.
    */
   readonly overlapWrites?: boolean;
   readonly logger?: GroupCommitLogger;
@@ -67,6 +69,9 @@ export class GroupCommitter {
   /** True once the oldest pending entry has waited long enough (or the batch is full). */
   private due = false;
   private timer: NodeJS.Timeout | undefined;
+  private idleFlushScheduled = false;
+  /** Whether the last insert succeeded (overlapping writes pause while the database refuses). */
+  private lastInsertOk = true;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
 
@@ -88,7 +93,16 @@ export class GroupCommitter {
       this.pending.push({ rows, resolve });
       this.pendingRows += rows.length;
       if (this.pendingRows >= this.opts.maxBatch) this.markDue();
-      else if (this.timer === undefined && !this.due) {
+      else if (this.inFlight === 0 && !this.due && !this.idleFlushScheduled) {
+        // Nothing is being written: waiting would only add latency. Requests that arrived in the
+        // same I/O turn still share the write (setImmediate runs after the turn's callbacks).
+        this.idleFlushScheduled = true;
+        setImmediate(() => {
+          this.idleFlushScheduled = false;
+          this.markDue();
+          this.pump();
+        });
+      } else if (this.timer === undefined && !this.due && !this.idleFlushScheduled) {
         this.timer = setTimeout(() => {
           this.timer = undefined;
           this.markDue();
@@ -175,7 +189,9 @@ export class GroupCommitter {
   private async writeRows(rows: readonly NewPrediction[]): Promise<CommitOutcome[]> {
     let inserted: string | undefined;
     let published: readonly PublishOutcome[] | undefined;
-    if (this.opts.overlapWrites === true) {
+    // Overlap only while the database accepts writes: during an outage every client retry would
+    // otherwise queue one more message for work nobody will be told about.
+    if (this.opts.overlapWrites === true && this.lastInsertOk) {
       [inserted, published] = await Promise.all([this.insert(rows), this.publish(rows)]);
     } else {
       inserted = await this.insert(rows);
@@ -221,9 +237,11 @@ export class GroupCommitter {
     try {
       await this.opts.store.insertQueued(rows);
     } catch (e) {
+      this.lastInsertOk = false;
       this.opts.logger?.error({ err: e, rows: rows.length }, 'group commit: insert failed');
       return errorMessage(e);
     }
+    this.lastInsertOk = true;
     this.opts.onPhase?.('insert', (performance.now() - started) / 1000);
     return undefined;
   }

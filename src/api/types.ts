@@ -20,7 +20,11 @@ export interface GroupCommitConfig {
   readonly maxPendingRows?: number;
   /**
    * Run the insert and the publish of a batch concurrently (answer after max instead of sum of
-   * their latencies). Default false: insert, then publish, as ARCHITECTURE.md draws it.
+   * their latencies). Default true: one synchronous flush less on every request's path (measured
+   * p50 −4 ms at 500/s, bench/results/pipeline.md). Both still finish before the answer, so a 202
+   * still means row + confirmed message. The price: when the insert fails but the publish was
+   * confirmed, the client hears 503 yet the worker processes the message and creates the row by
+   * upsert (an unrequested result, never a lost or duplicated one). false = insert, then publish.
    */
   readonly overlapWrites?: boolean;
 }
@@ -93,7 +97,7 @@ export const API_DEFAULTS = {
   maxBatchTexts: 1_000,
   maxWaitMs: 10_000,
   retryAfterSeconds: 1,
-  groupCommit: { maxBatch: 200, maxDelayMs: 1, maxInFlight: 8, maxPendingRows: 20_000, overlapWrites: false },
+  groupCommit: { maxBatch: 200, maxDelayMs: 1, maxInFlight: 8, maxPendingRows: 20_000, overlapWrites: true },
   waiterPollMs: 1_000,
   sseHeartbeatMs: 15_000,
 } as const;

@@ -25,6 +25,7 @@
  * | delivery limit     | —                  | GLOSSA_DELIVERY_LIMIT    | 5                            |
  * | sweep grace (ms)   | —                  | GLOSSA_SWEEP_GRACE_MS    | 30 000                       |
  * | sweep interval (ms)| —                  | GLOSSA_SWEEP_INTERVAL_MS | 10 000                       |
+ * | serial writes      | —                  | GLOSSA_SERIAL_WRITES=1   | off (insert ∥ publish)       |
  *
  * The hidden queue-name and schema settings let several deployments (or tests) share one RabbitMQ
  * and one PostgreSQL without seeing each other's messages and rows.
@@ -80,6 +81,8 @@ export interface ServiceConfig {
   readonly logLevel: string;
   readonly sweepGraceMs: number;
   readonly sweepIntervalMs: number;
+  /** API: insert, then publish (instead of both at once). See API_DEFAULTS.groupCommit. */
+  readonly serialWrites: boolean;
 }
 
 /**
@@ -114,6 +117,14 @@ export function loadServiceConfig(mode: ServiceMode, flags: ServiceFlags, env: E
   const optInt = (label: string, flag: string | undefined, envName: string, min: number): number | undefined =>
     pick(flag, envName) === undefined ? undefined : int(label, flag, envName, 0, min);
   const str = (flag: string | undefined, envName: string | undefined): string | undefined => pick(flag, envName)?.value;
+
+  const flag = (envName: string): boolean => {
+    const raw = env[envName];
+    if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+    if (raw === '1' || raw === 'true') return true;
+    errors.push(`${envName} must be 1/true or 0/false (got '${raw}')`);
+    return false;
+  };
 
   const cores = availableParallelism();
   const dataDir = resolve(cwd, str(flags.data, 'GLOSSA_DATA_DIR') ?? 'data');
@@ -165,6 +176,7 @@ export function loadServiceConfig(mode: ServiceMode, flags: ServiceFlags, env: E
     logLevel,
     sweepGraceMs: int('GLOSSA_SWEEP_GRACE_MS', undefined, 'GLOSSA_SWEEP_GRACE_MS', 30_000, 0),
     sweepIntervalMs: int('GLOSSA_SWEEP_INTERVAL_MS', undefined, 'GLOSSA_SWEEP_INTERVAL_MS', 10_000, 100),
+    serialWrites: flag('GLOSSA_SERIAL_WRITES'),
   };
   if (config.prefetch < config.batchSize) {
     errors.push(`--prefetch (${config.prefetch}) must be ≥ --batch-size (${config.batchSize}), or batches can never fill`);

@@ -1,19 +1,25 @@
 /**
  * Collects items into micro-batches: a batch is handed over as soon as it holds `size` items, or
- * `waitMs` after its first item arrived, whichever comes first. No I/O; the clock is injectable.
+ * `waitMs` after its first item arrived, whichever comes first. `waitMs` 0 adds no wait: the batch
+ * closes at the end of the current I/O turn, so it holds what arrived together (one socket read of
+ * deliveries) — batches of one at light load, larger ones under load. No I/O; the clock is injectable.
  *
  * Example (size 3, waitMs 5): items at t=0,1,2 → one batch of 3 at t=2; an item alone at t=10 →
  * a batch of 1 at t=15.
  */
 
 export interface Timers {
+  /** `ms` 0 means: after the current I/O turn (setImmediate). */
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
 const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  setTimeout: (fn, ms) => (ms === 0 ? { immediate: setImmediate(fn) } : setTimeout(fn, ms)),
+  clearTimeout: (handle) => {
+    if (typeof handle === 'object' && handle !== null && 'immediate' in handle) clearImmediate((handle as { immediate: NodeJS.Immediate }).immediate);
+    else clearTimeout(handle as NodeJS.Timeout);
+  },
 };
 
 export class MicroBatcher<T> {
@@ -43,8 +49,7 @@ export class MicroBatcher<T> {
     if (this.#items.length >= this.#size) {
       this.flush();
     } else if (this.#items.length === 1) {
-      if (this.#waitMs === 0) this.flush();
-      else this.#timer = this.#timers.setTimeout(() => this.flush(), this.#waitMs);
+      this.#timer = this.#timers.setTimeout(() => this.flush(), this.#waitMs);
     }
   }
 

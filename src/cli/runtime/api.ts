@@ -28,7 +28,7 @@ export function apiConfigFrom(config: ServiceConfig): ApiConfig {
     bodyLimitBytes: API_DEFAULTS.bodyLimitBytes,
     maxWaitMs: API_DEFAULTS.maxWaitMs,
     retryAfterSeconds: API_DEFAULTS.retryAfterSeconds,
-    groupCommit: API_DEFAULTS.groupCommit,
+    groupCommit: { ...API_DEFAULTS.groupCommit, overlapWrites: !config.serialWrites },
     ...(staticDir === undefined ? {} : { staticDir }),
     ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }),
   };

@@ -73,6 +73,15 @@ test('the published message is the queue contract {v:1, id, text, enqueuedAt}', 
   assert.deepEqual(seen, [{ v: 1, id: 'x', text: 'text x', enqueuedAt: '2026-01-01T00:00:00.000Z' }]);
 });
 
+test('with nothing in flight a request is written in the same I/O turn, not after maxDelayMs', { timeout: 10_000 }, async () => {
+  const f = fakes();
+  // A delay far longer than the test's timeout: only the idle path can answer in time.
+  const gc = new GroupCommitter({ store: f.store, broker: f.broker, maxBatch: 100, maxDelayMs: 60_000, maxInFlight: 4 });
+  const both = await Promise.all([gc.submit([row('a')]), gc.submit([row('b')])]);
+  assert.deepEqual(both, [[{ ok: true }], [{ ok: true }]]);
+  assert.deepEqual(f.calls.inserts, [['a', 'b']], 'requests of the same turn still share one write');
+});
+
 test('a full batch is written at once, without waiting for the delay', async () => {
   const f = fakes();
   // A delay far longer than the test: only the size trigger can flush.
@@ -207,4 +216,21 @@ test('overlapWrites: a failed insert still answers STORE_UNAVAILABLE', async () 
   const gc = new GroupCommitter({ store, broker, maxBatch: 10, maxDelayMs: 0, maxInFlight: 1, overlapWrites: true });
   const [r] = await gc.submit([row('a')]);
   assert.equal(r?.ok === false && r.code, 'STORE_UNAVAILABLE');
+});
+
+test('overlapWrites: after a failed insert batches are written serially until an insert succeeds', async () => {
+  let dbUp = false;
+  const published: string[] = [];
+  const store = { async insertQueued() { if (!dbUp) throw new Error('db down'); }, async fail() { /* not reached */ } };
+  const broker = { async publish(m: readonly RequestMessage[]) { published.push(...m.map((x) => x.id)); return m.map((): PublishOutcome => ({ ok: true })); } };
+  const gc = new GroupCommitter({ store, broker, maxBatch: 10, maxDelayMs: 0, maxInFlight: 1, overlapWrites: true });
+  await gc.submit([row('a')]);
+  assert.deepEqual(published, ['a'], 'the first batch overlapped');
+  await gc.submit([row('b')]);
+  await gc.submit([row('c')]);
+  assert.deepEqual(published, ['a'], 'retries during the outage publish nothing');
+  dbUp = true;
+  assert.deepEqual(await gc.submit([row('d')]), [{ ok: true }]);
+  await gc.submit([row('e')]);
+  assert.deepEqual(published, ['a', 'd', 'e']);
 });

@@ -63,3 +63,11 @@ test('secrets are redacted: URL passwords and the admin token never appear', () 
   // An error message never carries the password either.
   assert.throws(() => loadServiceConfig('serve', { broker: 'http://u:pw@host', db: pgUrl }, {}), (e: Error) => !e.message.includes('pw@'));
 });
+
+test('GLOSSA_SERIAL_WRITES switches the API back to insert-then-publish; junk is refused', () => {
+  const base = { GLOSSA_BROKER_URL: amqp, GLOSSA_DATABASE_URL: pgUrl };
+  assert.equal(loadServiceConfig('serve', {}, base).serialWrites, false);
+  assert.equal(loadServiceConfig('serve', {}, { ...base, GLOSSA_SERIAL_WRITES: '1' }).serialWrites, true);
+  assert.equal(loadServiceConfig('serve', {}, { ...base, GLOSSA_SERIAL_WRITES: 'false' }).serialWrites, false);
+  assert.throws(() => loadServiceConfig('serve', {}, { ...base, GLOSSA_SERIAL_WRITES: 'yes please' }), /GLOSSA_SERIAL_WRITES must be 1\/true or 0\/false/);
+});

@@ -60,11 +60,21 @@ test('a full batch cancels its timer; flush hands over what is pending, nothing 
   assert.deepEqual(batches, [[1, 2], [3]]);
 });
 
-test('wait 0 hands every item over at once; invalid sizes are refused', () => {
+test('wait 0 closes the batch at the end of the I/O turn: items added together share it', async () => {
   const batches: number[][] = [];
-  const b = new MicroBatcher<number>(5, 0, (items) => batches.push(items), manualTimers());
+  const b = new MicroBatcher<number>(5, 0, (items) => batches.push(items));
   b.add(1);
-  assert.deepEqual(batches, [[1]]);
+  b.add(2);
+  assert.deepEqual(batches, [], 'not handed over synchronously');
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(batches, [[1, 2]]);
+  b.add(3);
+  b.flush();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(batches, [[1, 2], [3]], 'flush cancels the pending turn-end close');
+});
+
+test('invalid sizes and waits are refused', () => {
   assert.throws(() => new MicroBatcher<number>(0, 1, () => undefined), RangeError);
   assert.throws(() => new MicroBatcher<number>(1, -1, () => undefined), RangeError);
 });
