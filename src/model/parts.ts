@@ -28,8 +28,58 @@ export interface ModelParts {
   readonly labelScripts: Uint32Array;
 }
 
-/** Per-row symmetric int8 quantisation of bucket-major float weights, pruned to |q| ≥ minQ. */
-export function quantizeRows(weights: Float32Array, rows: number, cols: number, minQ: number): Pick<ModelParts, 'rowPtr' | 'cls' | 'val' | 'scale'> {
+export type SparseRows = Pick<ModelParts, 'rowPtr' | 'cls' | 'val' | 'scale'>;
+
+/**
+ * Per-row symmetric int8 quantisation of bucket-major float weights, pruned to |q| ≥ minQ and,
+ * when `maxPerRow` > 0, capped to the `maxPerRow` entries of largest |q| per row (`capRows`).
+ */
+export function quantizeRows(weights: Float32Array, rows: number, cols: number, minQ: number, maxPerRow = 0): SparseRows {
+  const q = quantizeAll(weights, rows, cols, minQ);
+  return maxPerRow > 0 ? capRows(q, maxPerRow) : q;
+}
+
+/**
+ * Keeps at most `k` entries per row: those with the largest |q| (ties: the lower class index),
+ * in their stored (class) order; rows with ≤ k entries are unchanged, scales are kept. Pure: the
+ * same function caps rows at training time and an existing artifact's rows after the fact, so
+ * both give the same model. k ≤ 0 returns the rows as they are.
+ */
+export function capRows<T extends SparseRows>(p: T, k: number): T {
+  if (!(k > 0)) return p;
+  const rows = p.rowPtr.length - 1;
+  const rowPtr = new Uint32Array(rows + 1);
+  let total = 0;
+  for (let r = 0; r < rows; r++) total += Math.min(k, p.rowPtr[r + 1]! - p.rowPtr[r]!);
+  const cls = new Uint16Array(total);
+  const val = new Int8Array(total);
+  const order: number[] = [];
+  let n = 0;
+  for (let r = 0; r < rows; r++) {
+    const a = p.rowPtr[r]!;
+    const b = p.rowPtr[r + 1]!;
+    if (b - a <= k) {
+      for (let j = a; j < b; j++, n++) {
+        cls[n] = p.cls[j]!;
+        val[n] = p.val[j]!;
+      }
+    } else {
+      order.length = 0;
+      for (let j = a; j < b; j++) order.push(j);
+      order.sort((x, y) => Math.abs(p.val[y]!) - Math.abs(p.val[x]!) || p.cls[x]! - p.cls[y]!);
+      const kept = order.slice(0, k).sort((x, y) => x - y);
+      for (const j of kept) {
+        cls[n] = p.cls[j]!;
+        val[n] = p.val[j]!;
+        n++;
+      }
+    }
+    rowPtr[r + 1] = n;
+  }
+  return { ...p, rowPtr, cls, val };
+}
+
+function quantizeAll(weights: Float32Array, rows: number, cols: number, minQ: number): SparseRows {
   const scale = new Float32Array(rows);
   const rowPtr = new Uint32Array(rows + 1);
   let cls = new Uint16Array(rows * 4);

@@ -11,7 +11,7 @@ import { listFeatures, maxFeatures } from './features.js';
 import { FNV_OFFSET, WORD_SEED, fmix32, fnvStep } from './hashing.js';
 import { MAX_TEXT_UNITS, SPACE, createNormalizedText, dominantScript, normalizeInto, normalizePrepared, prepare, type NormalizedText } from './normalize.js';
 import type { ModelParts } from './parts.js';
-import { SCRIPT_NONE, scriptTable } from './scripts.js';
+import { SCRIPT_COUNT, SCRIPT_NONE, scriptTable } from './scripts.js';
 import { sublinearTf } from './tfidf.js';
 import type { Candidate, Explanation, LanguageModel, Manifest, PredictOptions, Prediction } from './types.js';
 
@@ -27,13 +27,23 @@ export class LinearModel implements LanguageModel {
   private readonly classes: number;
   private readonly norm: NormalizedText = createNormalizedText(1024);
   // The hot path's copy of the weights, laid out so that one feature touches two cache lines
-  // rather than seven (measured: scoring is bound by memory latency, not arithmetic). Per bucket
-  // b, four 32-bit words at 4b: idf (f32), scale (f32), first entry, this text's count (reset
-  // to 0 after each text); the sentinel record at 4·buckets holds the end of the last row.
+  // rather than seven (measured: scoring is bound by memory latency as much as arithmetic). Per
+  // bucket b, four 32-bit words at 4b: idf (f32), scale (f32), first entry of the row in the
+  // primary view (below), this text's count (reset to 0 after each text); the sentinel record
+  // at 4·buckets holds the end of the last row.
   private readonly head: Int32Array;
   private readonly headF: Float32Array;
-  /** Row entries packed as q << entryShift | class (q is the int8 weight, sign kept by >>). */
-  private readonly entries: Int16Array | Int32Array;
+  /**
+   * The weights as seen from each script (index: script id): only the entries of the classes
+   * written in that script, the only ones that can win for a text of that dominant script (the
+   * others are masked to −∞). Every allowed class gets the same additions in the same order as
+   * from the full rows, so the answers are identical; a Latin text walks ~16 % fewer entries, a
+   * text in any other script 70–97 % fewer. Scripts with the same classes share one view. The
+   * view of the script most classes use (Latin) is the primary one: its row starts live in
+   * `head`, so its texts touch no other array; the others keep theirs in `starts`.
+   */
+  private readonly views: readonly (RowView | undefined)[];
+  private readonly primary: RowView | undefined;
   private readonly entryShift: number;
   /** buckets − 1 when buckets is a power of two (then & replaces %), else 0. */
   private readonly bucketMask: number;
@@ -53,18 +63,31 @@ export class LinearModel implements LanguageModel {
     this.bucketMask = buckets > 0 && (buckets & (buckets - 1)) === 0 ? buckets - 1 : 0;
     this.head = new Int32Array(4 * (buckets + 1) + 4);
     this.headF = new Float32Array(this.head.buffer);
-    for (let b = 0; b <= buckets; b++) {
-      if (b < buckets) {
-        this.headF[4 * b] = parts.idf[b]!;
-        this.headF[4 * b + 1] = parts.scale[b]!;
-      }
-      this.head[4 * b + 2] = parts.rowPtr[b]!;
+    for (let b = 0; b < buckets; b++) {
+      this.headF[4 * b] = parts.idf[b]!;
+      this.headF[4 * b + 1] = parts.scale[b]!;
     }
     // 7 bits of class and the int8 weight fit an Int16 (half the memory) for up to 128 classes.
     this.entryShift = this.classes <= 128 ? 7 : 16;
-    const n = parts.cls.length;
-    this.entries = this.classes <= 128 ? new Int16Array(n) : new Int32Array(n);
-    for (let j = 0; j < n; j++) this.entries[j] = parts.val[j]! * (1 << this.entryShift) + parts.cls[j]!;
+    const views: (RowView | undefined)[] = [];
+    const byClasses = new Map<string, RowView>();
+    for (let script = 0; script < SCRIPT_COUNT; script++) {
+      const bit = 1 << script;
+      const allowed = parts.labelScripts.map((m) => ((m & bit) !== 0 ? 1 : 0));
+      if (script === SCRIPT_NONE || !allowed.includes(1)) continue;
+      const key = allowed.join('');
+      let view = byClasses.get(key);
+      if (view === undefined) {
+        view = rowView(parts, allowed, this.entryShift);
+        byClasses.set(key, view);
+      }
+      views[script] = view;
+    }
+    this.views = views;
+    let primary: RowView | undefined;
+    for (const v of views) if (v !== undefined && (primary === undefined || v.classes > primary.classes)) primary = v;
+    this.primary = primary;
+    if (primary !== undefined) for (let b = 0; b <= buckets; b++) this.head[4 * b + 2] = primary.starts[b]!;
     scriptTable(); // build the lookup table now rather than in the first prediction
   }
 
@@ -128,7 +151,7 @@ export class LinearModel implements LanguageModel {
     const t = normalizeInto(text, this.norm);
     if (t.letters === 0) return null;
     const script = dominantScript(t);
-    if (script === SCRIPT_NONE || !this.score(t)) return null;
+    if (script === SCRIPT_NONE || !this.score(t, script)) return null;
     const z = this.scores.slice();
     const bit = 1 << script;
     for (let c = 0; c < this.classes; c++) if ((this.parts.labelScripts[c]! & bit) === 0) z[c] = -Infinity;
@@ -137,11 +160,13 @@ export class LinearModel implements LanguageModel {
 
   /** The weight W[b, c] (dequantised), 0 when pruned. */
   private weightAt(b: number, c: number): number {
-    const o = 4 * b;
     const clsMask = (1 << this.entryShift) - 1;
-    for (let j = this.head[o + 2]!; j < this.head[o + 6]!; j++) {
-      const e = this.entries[j]!;
-      if ((e & clsMask) === c) return (e >> this.entryShift) * this.headF[o + 1]!;
+    const bit = this.parts.labelScripts[c]!;
+    const view = this.views.find((v, script) => v !== undefined && (bit & (1 << script)) !== 0);
+    if (view === undefined) return 0;
+    for (let j = view.starts[b]!; j < view.starts[b + 1]!; j++) {
+      const e = view.entries[j]!;
+      if ((e & clsMask) === c) return (e >> this.entryShift) * this.headF[4 * b + 1]!;
     }
     return 0;
   }
@@ -152,7 +177,8 @@ export class LinearModel implements LanguageModel {
    * `extractBuckets`, so distinct buckets are summed in the same first-seen order and the
    * floating-point results are identical); counts live in the bucket's record of `head`.
    */
-  private score(t: NormalizedText): boolean {
+  private score(t: NormalizedText, script: number): boolean {
+    const view = this.views[script];
     const { minN, maxN, maxWordLength } = this.parts.features;
     const mask = this.bucketMask;
     const mod = this.parts.features.buckets;
@@ -187,7 +213,11 @@ export class LinearModel implements LanguageModel {
     }
     if (distinct === 0) return false;
     const headF = this.headF;
-    const entries = this.entries;
+    // No view: no class is written in this script, nothing to add up (decide answers `und`),
+    // but the counts must still be reset.
+    const entries = view?.entries ?? EMPTY_ENTRIES;
+    const starts = view?.starts ?? EMPTY_STARTS;
+    const inHead = view === this.primary;
     const shift = this.entryShift;
     const clsMask = (1 << shift) - 1;
     const bias = this.parts.bias;
@@ -203,8 +233,30 @@ export class LinearModel implements LanguageModel {
       sq += v * v;
       const s = v * headF[o + 1]!;
       if (s === 0) continue;
-      const end = head[o + 6]!;
-      for (let j = head[o + 2]!; j < end; j++) {
+      if (view === undefined) continue;
+      let j: number;
+      let end: number;
+      if (inHead) {
+        j = head[o + 2]!;
+        end = head[o + 6]!;
+      } else {
+        const b = used[i]!;
+        j = starts[b]!;
+        end = starts[b + 1]!;
+      }
+      // Unrolled by four (~20 % faster in V8 than one entry per iteration); the classes of one
+      // row are distinct, so each class still gets its additions in the same order.
+      for (; j + 3 < end; j += 4) {
+        const e0 = entries[j]!;
+        const e1 = entries[j + 1]!;
+        const e2 = entries[j + 2]!;
+        const e3 = entries[j + 3]!;
+        z[e0 & clsMask]! += (e0 >> shift) * s;
+        z[e1 & clsMask]! += (e1 >> shift) * s;
+        z[e2 & clsMask]! += (e2 >> shift) * s;
+        z[e3 & clsMask]! += (e3 >> shift) * s;
+      }
+      for (; j < end; j++) {
         const e = entries[j]!;
         z[e & clsMask]! += (e >> shift) * s;
       }
@@ -218,7 +270,7 @@ export class LinearModel implements LanguageModel {
   private decide(t: NormalizedText, topK: number): Prediction {
     if (t.letters === 0) return NO_LANGUAGE;
     const script = dominantScript(t);
-    if (script === SCRIPT_NONE || !this.score(t)) return NO_LANGUAGE;
+    if (script === SCRIPT_NONE || !this.score(t, script)) return NO_LANGUAGE;
     const C = this.classes;
     const z = this.scores;
     const p = this.probs;
@@ -261,6 +313,35 @@ export class LinearModel implements LanguageModel {
     const language = first.confidence < this.parts.threshold ? UNDETERMINED : first.language;
     return { language, confidence: first.confidence, top };
   }
+}
+
+/** The sparse rows restricted to some classes: row b is entries[starts[b], starts[b + 1]). */
+interface RowView {
+  /** How many classes the view keeps. */
+  readonly classes: number;
+  readonly starts: Uint32Array;
+  /** Packed as q << entryShift | class (q is the int8 weight, sign kept by >>). */
+  readonly entries: Int16Array | Int32Array;
+}
+
+const EMPTY_ENTRIES = new Int16Array(0);
+const EMPTY_STARTS = new Uint32Array(0);
+
+function rowView(parts: ModelParts, allowed: Uint32Array, shift: number): RowView {
+  const rows = parts.rowPtr.length - 1;
+  let n = 0;
+  for (let j = 0; j < parts.cls.length; j++) n += allowed[parts.cls[j]!]!;
+  const entries = shift === 7 ? new Int16Array(n) : new Int32Array(n);
+  const starts = new Uint32Array(rows + 1);
+  let k = 0;
+  for (let b = 0; b < rows; b++) {
+    for (let j = parts.rowPtr[b]!; j < parts.rowPtr[b + 1]!; j++) {
+      const c = parts.cls[j]!;
+      if (allowed[c] !== 0) entries[k++] = parts.val[j]! * (1 << shift) + c;
+    }
+    starts[b + 1] = k;
+  }
+  return { classes: allowed.reduce((a, x) => a + x, 0), starts, entries };
 }
 
 /** Counts one occurrence of bucket `b`; returns the new number of distinct buckets. */

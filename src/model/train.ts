@@ -36,6 +36,11 @@ export interface TrainOptions {
   readonly maxWeight: number;
   /** Quantised weights with |q| below this (of 127 per row) are dropped (see parts.ts). */
   readonly pruneBelow: number;
+  /**
+   * At most this many weights per bucket are kept, those of largest |q| (0 = no cap; see
+   * `capRows` in parts.ts). Fewer entries per feature is proportionally less scoring work.
+   */
+  readonly maxClassesPerFeature: number;
   /** Top probability below which the answer is `und`. */
   readonly threshold: number;
   /** Truncated-SVD components (0 = train on the hashed features directly). */
@@ -66,6 +71,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   maxTextLength: 300,
   maxWeight: 5,
   pruneBelow: 12,
+  maxClassesPerFeature: 0,
   threshold: 0.1,
   svd: 0,
   calibrationShare: 0.05,
@@ -157,7 +163,7 @@ export function train(
     weights = r.weights;
     bias = r.bias;
   }
-  const quantized = quantizeRows(weights, o.buckets, enc.size, o.pruneBelow);
+  const quantized = quantizeRows(weights, o.buckets, enc.size, o.pruneBelow, o.maxClassesPerFeature);
   const base: ModelParts = {
     features, labels: enc.labels, idf, ...quantized, bias, temperature: 1, threshold: Math.fround(o.threshold),
     labelScripts: learnLabelScripts(fit, enc),
@@ -214,6 +220,7 @@ function validate(o: TrainOptions): void {
   int('buckets', 16, 1 << 24);
   int('epochs', 1, 100);
   int('svd', 0, 1000);
+  int('maxClassesPerFeature', 0, 1 << 16);
   if (!(o.learningRate > 0) || !(o.l2 >= 0) || !(o.threshold >= 0 && o.threshold < 1)) {
     throw new RangeError('learningRate must be > 0, l2 ≥ 0 and threshold in [0, 1)');
   }

@@ -1,5 +1,6 @@
 /**
- * `glossa train [--corpus DIR] [--out DIR] [--ngrams 1-4] [--buckets N] [--svd K] [--epochs N]
+ * `glossa train [--corpus DIR] [--out DIR] [--ngrams 1-4] [--buckets N] [--svd K] [--max-classes K]
+ *   [--prune-below Q] [--epochs N]
  *   [--seed N] [--holdout-source NAME] [--sources a,b] [--no-promote]`
  *
  * Trains on the corpus (JSONL {text,label,source,doc}, see `glossa corpus build`), evaluates on
@@ -33,6 +34,8 @@ interface TrainFlags {
   ngrams: string;
   buckets?: string;
   svd?: string;
+  maxClasses?: string;
+  pruneBelow?: string;
   epochs?: string;
   seed?: string;
   lr?: string;
@@ -72,6 +75,8 @@ export function parseTrainFlags(f: TrainFlags): Partial<TrainOptions> {
   };
   set('buckets', int('buckets', f.buckets, 16, 1 << 22));
   set('svd', int('svd', f.svd, 0, 1000));
+  set('maxClassesPerFeature', int('max-classes', f.maxClasses, 0, 1 << 16));
+  set('pruneBelow', int('prune-below', f.pruneBelow, 1, 127));
   set('epochs', int('epochs', f.epochs, 1, 100));
   set('seed', int('seed', f.seed, 0, 2 ** 31));
   set('learningRate', num('lr', f.lr, (x) => x > 0));
@@ -132,6 +137,8 @@ export function register(program: Command): void {
     .option('--ngrams <range>', 'character n-gram lengths, e.g. 1-4', `${DEFAULT_TRAIN_OPTIONS.minN}-${DEFAULT_TRAIN_OPTIONS.maxN}`)
     .option('--buckets <n>', `hash buckets (default ${DEFAULT_TRAIN_OPTIONS.buckets})`)
     .option('--svd <k>', 'reduce to K dimensions by truncated SVD before the classifier (default 0 = off)')
+    .option('--max-classes <k>', `keep at most K weights (largest |q|) per hashed feature; 0 = no cap (default ${DEFAULT_TRAIN_OPTIONS.maxClassesPerFeature})`)
+    .option('--prune-below <q>', `drop quantised weights with |q| below this, of 127 per row (default ${DEFAULT_TRAIN_OPTIONS.pruneBelow})`)
     .option('--epochs <n>', `passes over the data (default ${DEFAULT_TRAIN_OPTIONS.epochs})`)
     .option('--seed <n>', `random seed (default ${DEFAULT_TRAIN_OPTIONS.seed})`)
     .option('--lr <x>', `initial learning rate (default ${DEFAULT_TRAIN_OPTIONS.learningRate})`)
