@@ -66,7 +66,11 @@ PACKAGES=(
   debian-reference-de debian-reference-es debian-reference-fr debian-reference-id
   debian-reference-it debian-reference-ja debian-reference-pt
   fortunes-de fortunes-es fortunes-it fortunes-pl fortunes-ru fortunes-cs fortunes-bg
+  # games with translated prose (debian-wesnoth: campaign story, unit descriptions, help;
+  # debian-freeciv: nation legends and civilopedia) and game catalogues with Malay (minetest, tuxpaint)
+  wesnoth-1.16-data freeciv-data minetest-data tuxpaint-data
 )
+for c in did dm dw ei httt l low nr sof sota sotbe thot trow tsg ttb utbs; do PACKAGES+=("wesnoth-1.16-$c"); done
 for l in $LANGS_LO; do PACKAGES+=("libreoffice-help-$l"); done
 for l in $LANGS_MAN; do PACKAGES+=("manpages-$l"); done
 for l in $LANGS_MOZ; do PACKAGES+=("firefox-esr-l10n-${l,,}" "thunderbird-l10n-${l,,}"); done
@@ -76,7 +80,7 @@ KEEP=('./usr/share/locale/*' './usr/share/help/*' './usr/share/man/*' './usr/sha
       './usr/share/games/fortunes/*' './usr/share/libreoffice/help/*' './usr/lib/firefox-esr/*' './usr/lib/thunderbird/*'
       './usr/share/gimp/*/help/*' './usr/share/debian-handbook/*' './usr/share/iso-codes/*'
       './usr/share/xml/iso-codes/*' './usr/share/debian-reference/*' './usr/share/hunspell/*'
-      './usr/share/myspell/*')
+      './usr/share/myspell/*' './usr/share/games/wesnoth/*/locale/*')
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -9,10 +9,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { labelForLocale } from '../locales.js';
 import { parseMo } from '../mo.js';
+import { FREECIV_DOMAINS } from './games.js';
 import type { CorpusSource, RawDocument, SourceContext } from '../types.js';
 import { Budget, listDir, stableShuffle } from './util.js';
 
-/** Catalogues of proper names (ISO 639-3 language names, ISO 3166-2 subdivisions): mostly transliterations. */
+/**
+ * Catalogues of proper names (ISO 639-3 language names, ISO 3166-2 subdivisions): mostly transliterations.
+ * Freeciv's prose catalogues are read by the debian-freeciv source instead.
+ */
 const EXCLUDED_DOMAINS = new Set(['iso_639-3', 'iso_639_3', 'iso_639-5', 'iso_3166-2', 'iso_15924', 'iso_4217']);
 
 export interface CatalogueFile {
@@ -31,7 +35,7 @@ export async function findCatalogues(localeRoot: string): Promise<CatalogueFile[
     for (const name of await listDir(dir)) {
       if (!name.endsWith('.mo')) continue;
       const domain = name.slice(0, -3);
-      if (EXCLUDED_DOMAINS.has(domain)) continue;
+      if (EXCLUDED_DOMAINS.has(domain) || FREECIV_DOMAINS.has(domain)) continue;
       out.push({ label, locale, domain, path: join(dir, name) });
     }
   }

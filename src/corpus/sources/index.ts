@@ -4,6 +4,7 @@ import type { CorpusSource } from '../types.js';
 import { docsSource } from './docs.js';
 import { firefoxSource, thunderbirdSource } from './firefox.js';
 import { fortunesSource } from './fortunes.js';
+import { freecivSource, wesnothSource } from './games.js';
 import { gettextSource } from './gettext.js';
 import { helpSource } from './help.js';
 import { libreofficeSource } from './libreoffice.js';
@@ -18,7 +19,7 @@ export const DEFAULT_MAX_CHARS_PER_LABEL = 1_000_000;
 /** Sources built from installed packages only, in build order. */
 export const OFFLINE_SOURCES: readonly CorpusSource[] = [
   udhrSource, helpSource, docsSource, libreofficeSource, manpagesSource, fortunesSource, gettextSource, firefoxSource, thunderbirdSource,
-  wordsSource,
+  wordsSource, wesnothSource, freecivSource,
 ];
 
 /** Names that stand for several sources. */

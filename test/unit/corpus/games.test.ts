@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SampleCollector } from '../../../src/corpus/pipeline.js';
+import { gameMessageParagraphs, isProseMessage, proseMessages } from '../../../src/corpus/sources/games.js';
+import { fixtureBytes } from './fixtures.js';
+
+function clean(label: string, pieces: string[]): string[] {
+  const c = new SampleCollector();
+  c.add('debian-wesnoth', { label, doc: 'wesnoth:test', kind: 'prose', pieces });
+  return c.finish().map((s) => s.text);
+}
+
+test('a real Serbian Latin Wesnoth excerpt: story and help prose kept, markup, variables, labels and untranslated leftovers gone', () => {
+  const { english, translated } = proseMessages(fixtureBytes('wesnoth-sr-latin-sample.mo'));
+  assert.deepEqual(clean('sr', translated).sort(), [
+    '...i lični poverenik svoga kralja i prijatelja, Gararda Drugog, kojeg ti tako prljavo izdade...',
+    'Nekoliko jedinica ima posebne sposobnosti koje utiču na štetu nanesenu u borbi. Najčešća je juriš, koji pri takvom napadu udvostručava oštećenje koje nanosi napadač, ali i ono koje nanosi branilac.',
+    'Šta si mi radio? Ne videh te već godinama.',
+  ]);
+  // "female^Princess" is a label (under 4 words); the untranslated line is in English only.
+  assert.ok(!translated.some((t) => /princeza|orcs/.test(t)));
+  assert.equal(english.length, 4);
+  assert.ok(english.includes('... and that the orcs do not follow.'));
+  assert.ok(english.some((t) => t.startsWith('A few units have special abilities which affect damage')));
+});
+
+test('a real French Freeciv nation legend is kept as sentences; plural labels and short formats are not', () => {
+  const { english, translated } = proseMessages(fixtureBytes('freeciv-fr-sample.mo'));
+  const samples = clean('fr', translated);
+  // Over 300 characters: split into its five sentences.
+  assert.equal(samples.length, 5);
+  assert.equal(samples[0], 'Bélize est le plus petit pays d\'Amérique Centrale.');
+  assert.equal(samples[3], 'Elle est un pays indépendant depuis 1981.');
+  assert.ok(!samples.some((s) => /Aborigènes|Émira/.test(s)));
+  assert.equal(english.length, 1);
+});
+
+test('game markup: help tags give their text, images and jumps vanish, Pango tags and contexts are stripped', () => {
+  assert.deepEqual(gameMessageParagraphs("<header>text='Damage'</header>\nThe <bold>text='first'</bold> strike<img>src=icons/a.png</img><jump>to=350</jump>."), ['Damage', "The first strike ."]);
+  assert.deepEqual(gameMessageParagraphs("<span color='#f00'>Hurry</span>, $unit.name|! Go to $units[0].name now"), ['Hurry , ! Go to now']);
+  assert.deepEqual(gameMessageParagraphs('female^Wise old mage\n* Builds elite units\n\n- Each city rests'), ['Wise old mage', 'Builds elite units', 'Each city rests']);
+  assert.deepEqual(gameMessageParagraphs('?nationality:Roman legions march on'), ['Roman legions march on']);
+});
+
+test('prose messages need four words in the msgid and are not comma-separated name lists', () => {
+  assert.equal(isProseMessage('female^Princess'), false);
+  assert.equal(isProseMessage('$name| runs away'), false);
+  assert.equal(isProseMessage('Be careful, Konrad! Guard him well, Delfador!'), true);
+  assert.equal(isProseMessage('Addas, Alvar, Baran, Bradan, Dalor, Fereth, Hokan, Irin'), false);
+});
