@@ -21,6 +21,7 @@ import { LinearModel } from '../src/model/predictor.js';
 import { resolveModelDir } from '../src/registry/index.js';
 import { SET_NAMES } from './lib/dataset.js';
 import type { SetName } from './lib/dataset.js';
+import { MissingPrerequisite } from './lib/heldout.js';
 import { formatMachine, machineInfo } from './lib/machine.js';
 import { accuracyModel } from './lib/models.js';
 import { macroOver, score } from './lib/score.js';
@@ -52,7 +53,11 @@ const sets = await prepareSets({
   corpusDir: values.corpus ?? 'data/corpus', modelDir: dir, perLanguage, seed: 20261127,
   out: '', write: false, skip: [], seconds, rounds, batch: 512,
   ...(values.data !== undefined ? { data: values.data } : {}),
-}, dir);
+}, dir).catch((error: unknown) => {
+  // No corpus built on this machine: skipped, not failed (npm run bench understands exit 75).
+  console.error(`bench/cap: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(error instanceof MissingPrerequisite ? MissingPrerequisite.EXIT_CODE : 1);
+});
 console.log(`held-out: ${sets.description}; ${SET_NAMES.map((n) => `${n} ${sets.sets[n].length}`).join(', ')}`);
 const untrained = LANGUAGE_CODES.filter((l) => !sets.missing.includes(l) && !((manifest.corpus.counts[l] ?? 0) > 0));
 
