@@ -213,52 +213,43 @@ export class LinearModel implements LanguageModel {
     }
     if (distinct === 0) return false;
     const headF = this.headF;
-    // No view: no class is written in this script, nothing to add up (decide answers `und`),
-    // but the counts must still be reset.
-    const entries = view?.entries ?? EMPTY_ENTRIES;
-    const starts = view?.starts ?? EMPTY_STARTS;
-    const inHead = view === this.primary;
     const shift = this.entryShift;
-    const clsMask = (1 << shift) - 1;
     const bias = this.parts.bias;
     const C = this.classes;
     const z = this.scores;
     z.fill(0);
     let sq = 0;
-    for (let i = 0; i < distinct; i++) {
-      const o = used[i]! << 2;
-      const n = head[o + 3]!;
-      head[o + 3] = 0;
-      const v = sublinearTf(n) * headF[o]!;
-      sq += v * v;
-      const s = v * headF[o + 1]!;
-      if (s === 0) continue;
-      if (view === undefined) continue;
-      let j: number;
-      let end: number;
-      if (inHead) {
-        j = head[o + 2]!;
-        end = head[o + 6]!;
-      } else {
+    // One loop per case rather than a branch inside the loop: measured, V8 compiles the hot loop
+    // much worse once both kinds of row index have been seen in it.
+    if (view === undefined) {
+      // No class is written in this script: nothing to add up (decide answers `und`), but the
+      // counts must still be reset.
+      for (let i = 0; i < distinct; i++) {
+        const o = used[i]! << 2;
+        const v = sublinearTf(head[o + 3]!) * headF[o]!;
+        head[o + 3] = 0;
+        sq += v * v;
+      }
+    } else if (view === this.primary) {
+      const entries = view.entries;
+      for (let i = 0; i < distinct; i++) {
+        const o = used[i]! << 2;
+        const v = sublinearTf(head[o + 3]!) * headF[o]!;
+        head[o + 3] = 0;
+        sq += v * v;
+        const s = v * headF[o + 1]!;
+        if (s !== 0) addRow(z, entries, head[o + 2]!, head[o + 6]!, s, shift);
+      }
+    } else {
+      const { starts, entries } = view;
+      for (let i = 0; i < distinct; i++) {
         const b = used[i]!;
-        j = starts[b]!;
-        end = starts[b + 1]!;
-      }
-      // Unrolled by four (~20 % faster in V8 than one entry per iteration); the classes of one
-      // row are distinct, so each class still gets its additions in the same order.
-      for (; j + 3 < end; j += 4) {
-        const e0 = entries[j]!;
-        const e1 = entries[j + 1]!;
-        const e2 = entries[j + 2]!;
-        const e3 = entries[j + 3]!;
-        z[e0 & clsMask]! += (e0 >> shift) * s;
-        z[e1 & clsMask]! += (e1 >> shift) * s;
-        z[e2 & clsMask]! += (e2 >> shift) * s;
-        z[e3 & clsMask]! += (e3 >> shift) * s;
-      }
-      for (; j < end; j++) {
-        const e = entries[j]!;
-        z[e & clsMask]! += (e >> shift) * s;
+        const o = b << 2;
+        const v = sublinearTf(head[o + 3]!) * headF[o]!;
+        head[o + 3] = 0;
+        sq += v * v;
+        const s = v * headF[o + 1]!;
+        if (s !== 0) addRow(z, entries, starts[b]!, starts[b + 1]!, s, shift);
       }
     }
     if (sq === 0) return false;
@@ -324,8 +315,28 @@ interface RowView {
   readonly entries: Int16Array | Int32Array;
 }
 
-const EMPTY_ENTRIES = new Int16Array(0);
-const EMPTY_STARTS = new Uint32Array(0);
+/**
+ * z[class] += q · s for the entries [j, end) of one row, unrolled by four (~20 % faster in V8
+ * than one entry per iteration); the classes of one row are distinct, so each class still gets
+ * its additions in the same order.
+ */
+function addRow(z: Float64Array, entries: Int16Array | Int32Array, j: number, end: number, s: number, shift: number): void {
+  const clsMask = (1 << shift) - 1;
+  for (; j + 3 < end; j += 4) {
+    const e0 = entries[j]!;
+    const e1 = entries[j + 1]!;
+    const e2 = entries[j + 2]!;
+    const e3 = entries[j + 3]!;
+    z[e0 & clsMask]! += (e0 >> shift) * s;
+    z[e1 & clsMask]! += (e1 >> shift) * s;
+    z[e2 & clsMask]! += (e2 >> shift) * s;
+    z[e3 & clsMask]! += (e3 >> shift) * s;
+  }
+  for (; j < end; j++) {
+    const e = entries[j]!;
+    z[e & clsMask]! += (e >> shift) * s;
+  }
+}
 
 function rowView(parts: ModelParts, allowed: Uint32Array, shift: number): RowView {
   const rows = parts.rowPtr.length - 1;
