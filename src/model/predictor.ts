@@ -69,20 +69,24 @@ export class LinearModel implements LanguageModel {
     }
     // 7 bits of class and the int8 weight fit an Int16 (half the memory) for up to 128 classes.
     this.entryShift = this.classes <= 128 ? 7 : 16;
+    // One view per distinct set of classes a script allows (Kana and Han both allow only ja).
     const views: (RowView | undefined)[] = [];
-    const byClasses = new Map<string, RowView>();
+    const sets: Uint8Array[] = [];
+    const setOf = new Map<string, number>();
+    const viewOfScript: number[] = [];
     for (let script = 0; script < SCRIPT_COUNT; script++) {
       const bit = 1 << script;
-      const allowed = parts.labelScripts.map((m) => ((m & bit) !== 0 ? 1 : 0));
+      const allowed = Uint8Array.from(parts.labelScripts, (m) => ((m & bit) !== 0 ? 1 : 0));
       if (script === SCRIPT_NONE || !allowed.includes(1)) continue;
       const key = allowed.join('');
-      let view = byClasses.get(key);
-      if (view === undefined) {
-        view = rowView(parts, allowed, this.entryShift);
-        byClasses.set(key, view);
+      if (!setOf.has(key)) {
+        setOf.set(key, sets.length);
+        sets.push(allowed);
       }
-      views[script] = view;
+      viewOfScript[script] = setOf.get(key)!;
     }
+    const built = rowViews(parts, sets, this.entryShift);
+    viewOfScript.forEach((v, script) => (views[script] = built[v]));
     this.views = views;
     let primary: RowView | undefined;
     for (const v of views) if (v !== undefined && (primary === undefined || v.classes > primary.classes)) primary = v;
@@ -338,21 +342,36 @@ function addRow(z: Float64Array, entries: Int16Array | Int32Array, j: number, en
   }
 }
 
-function rowView(parts: ModelParts, allowed: Uint32Array, shift: number): RowView {
+/** The views of the rows for each set of allowed classes (1 = kept), in one pass over the rows. */
+function rowViews(parts: ModelParts, sets: readonly Uint8Array[], shift: number): RowView[] {
   const rows = parts.rowPtr.length - 1;
-  let n = 0;
-  for (let j = 0; j < parts.cls.length; j++) n += allowed[parts.cls[j]!]!;
-  const entries = shift === 7 ? new Int16Array(n) : new Int32Array(n);
-  const starts = new Uint32Array(rows + 1);
-  let k = 0;
+  const V = sets.length;
+  if (V > 31) throw new RangeError(`${V} different script views; at most 31 supported`);
+  // Per class, a bit set of the views that keep it.
+  const viewsOf = new Uint32Array(parts.labels.length);
+  sets.forEach((allowed, v) => allowed.forEach((a, c) => (viewsOf[c]! |= a << v)));
+  const sizes = new Uint32Array(V);
+  for (let j = 0; j < parts.cls.length; j++) {
+    for (let m = viewsOf[parts.cls[j]!]!; m !== 0; m &= m - 1) sizes[31 - Math.clz32(m & -m)]!++;
+  }
+  const views = sets.map((allowed, v) => ({
+    classes: allowed.reduce((a, x) => a + x, 0),
+    starts: new Uint32Array(rows + 1),
+    entries: shift === 7 ? new Int16Array(sizes[v]!) : new Int32Array(sizes[v]!),
+  }));
+  const fill = new Uint32Array(V);
   for (let b = 0; b < rows; b++) {
     for (let j = parts.rowPtr[b]!; j < parts.rowPtr[b + 1]!; j++) {
       const c = parts.cls[j]!;
-      if (allowed[c] !== 0) entries[k++] = parts.val[j]! * (1 << shift) + c;
+      const e = parts.val[j]! * (1 << shift) + c;
+      for (let m = viewsOf[c]!; m !== 0; m &= m - 1) {
+        const v = 31 - Math.clz32(m & -m);
+        views[v]!.entries[fill[v]!++] = e;
+      }
     }
-    starts[b + 1] = k;
+    for (let v = 0; v < V; v++) views[v]!.starts[b + 1] = fill[v]!;
   }
-  return { classes: allowed.reduce((a, x) => a + x, 0), starts, entries };
+  return views;
 }
 
 /** Counts one occurrence of bucket `b`; returns the new number of distinct buckets. */
