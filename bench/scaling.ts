@@ -6,10 +6,11 @@
  *
  * On this 2-core machine one worker process alone can keep RabbitMQ and PostgreSQL busy enough to
  * use both cores, so unconstrained the cores run out at N = 1. To see how throughput grows with
- * workers that each have their own CPU (as on separate machines), `--cpu-per-worker Q` puts the
- * worker in a cgroup (v1 cpu controller, CFS quota) allowed N × Q cores: each process gets about
- * Q of a core, and RabbitMQ and PostgreSQL keep the rest. Beside each rate the report gives the
- * machine's CPU use during the drain (from /proc/stat).
+ * workers that each have their own CPU (as on separate machines), `--cpu-per-worker Q` starts N
+ * separate `glossa worker` processes, each in its own cgroup (v1 cpu controller, CFS quota) allowed
+ * Q of a core, and RabbitMQ and PostgreSQL keep the rest. Without it, one `glossa worker
+ * --concurrency N` runs unconstrained. Beside each rate the report gives the machine's CPU use
+ * during the drain (from /proc/stat).
  *
  *   node --import tsx bench/scaling.ts [--messages 30000] [--max 4] [--cpu-per-worker 0.2]
  * (the cgroup needs root and /sys/fs/cgroup/cpu; without it the run says so and is unconstrained)
@@ -99,13 +100,19 @@ async function drain(n: number): Promise<Row> {
     const env = { ...process.env, GLOSSA_BROKER_URL: AMQP, GLOSSA_DATABASE_URL: PG, GLOSSA_QUEUE_NAME: queue, GLOSSA_DB_SCHEMA: schema, GLOSSA_LOG_LEVEL: 'error', GLOSSA_QUEUE_MAX_LENGTH: String(messages + 1000) };
     const before = cpuTimes();
     const t0 = performance.now();
-    const limit = cpuPerWorker === undefined ? undefined : cpuLimit(`glossa-bench-${process.pid}-${n}`, n * cpuPerWorker);
-    // The supervisor waits for its cgroup before forking: it starts by loading the model (~100 ms),
-    // and the children it forks inherit the group.
-    const worker = spawn(process.execPath, [bin, 'worker', '--concurrency', String(n)], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    limitedAll ||= limit !== undefined;
-    limit?.add(worker.pid as number);
-    const exited = new Promise<void>((r) => worker.on('exit', () => r()));
+    // Unconstrained: one `glossa worker --concurrency N` (N forked processes). With a CPU share:
+    // N separate `glossa worker` processes, each in its own cgroup from its first instruction, as
+    // if each ran on its own small machine (a shared group would throttle them all at once).
+    const workers = cpuPerWorker === undefined
+      ? [spawn(process.execPath, [bin, 'worker', '--concurrency', String(n)], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })]
+      : Array.from({ length: n }, () => spawn(process.execPath, [bin, 'worker', '--concurrency', '1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    const limits = cpuPerWorker === undefined ? [] : workers.map((w, i) => {
+      const limit = cpuLimit(`glossa-bench-${process.pid}-${n}-${i}`, cpuPerWorker);
+      limit?.add(w.pid as number);
+      return limit;
+    });
+    limitedAll ||= limits.length > 0 && limits.every((l) => l !== undefined);
+    const exited = Promise.all(workers.map((w) => new Promise<void>((r) => w.on('exit', () => r()))));
     let done = 0;
     const deadline = Date.now() + 600_000;
     while (done < messages && Date.now() < deadline) {
@@ -114,9 +121,9 @@ async function drain(n: number): Promise<Row> {
     }
     const elapsed = (performance.now() - t0) / 1000;
     const after = cpuTimes();
-    worker.kill('SIGTERM');
+    for (const w of workers) w.kill('SIGTERM');
     await exited;
-    limit?.remove();
+    for (const l of limits) l?.remove();
     // The rate from the database's own clock: first to last result written (start-up excluded).
     const r = (await client.query(`SELECT count(*) AS rows, extract(epoch FROM max(completed_at) - min(completed_at)) AS span FROM ${schema}.predictions`)).rows[0] as { rows: string; span: string };
     const span = Number(r.span);
@@ -149,7 +156,9 @@ const out = [
   `Machine: ${formatMachine(machineInfo())}`,
   `Load average before: ${loadBefore}`,
   `Command: node --import tsx bench/scaling.ts ${args.join(' ')} (${messages} messages pre-published per run; RabbitMQ quorum queue, confirms, PostgreSQL synchronous_commit on)`,
-  cpuPerWorker !== undefined && limitedAll ? `CPU: the worker processes limited to ${cpuPerWorker} core each (cgroup CFS quota N × ${cpuPerWorker}); RabbitMQ and PostgreSQL unconstrained` : 'CPU: unconstrained (workers, RabbitMQ and PostgreSQL share the cores)',
+  cpuPerWorker !== undefined && limitedAll
+    ? `Workers: N separate \`glossa worker\` processes, each limited to ${cpuPerWorker} core by its own cgroup (CFS quota); RabbitMQ and PostgreSQL unconstrained`
+    : 'Workers: one `glossa worker --concurrency N`, unconstrained (workers, RabbitMQ and PostgreSQL share the cores)',
   '```',
   '',
   '| N processes | predictions/s | vs N=1 | machine cores busy | done | rows (one per message) |',
