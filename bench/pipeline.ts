@@ -3,7 +3,7 @@
  * RabbitMQ, PostgreSQL, workers and the load generator share the cores), durable settings on
  * (publisher confirms, persistent messages, quorum queue, synchronous_commit=on).
  *
- *   node --import tsx bench/pipeline.ts [--only raw,dist,latency,scaling,batch,embedded] [--seconds 8]
+ *   node --import tsx bench/pipeline.ts [--only raw,dist,latency,scaling,batch,embedded] [--seconds 8] [--offer 6000]
  *
  * Phases (each on its own queue name and PostgreSQL schema, dropped afterwards):
  * - raw: the physical limits in the same run: RabbitMQ confirm+consume+ack (prefetch 1000), and
@@ -39,6 +39,8 @@ const args = process.argv.slice(2);
 const argValue = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const only = new Set((argValue('--only') ?? 'raw,dist,latency,scaling,batch,embedded').split(','));
 const seconds = Number(argValue('--seconds') ?? '8');
+/** Predictions per second offered in the throughput phases (above what the deployment can take). */
+const offer = Number(argValue('--offer') ?? '6000');
 const out: string[] = [];
 const say = (line = ''): void => { console.log(line); out.push(line); };
 const ms = (v: number): string => (Number.isNaN(v) ? '–' : v.toFixed(1));
@@ -243,26 +245,26 @@ if (only.has('raw')) {
 if (only.has('dist') || only.has('latency')) {
   console.error('distributed: serve + worker --concurrency 2…');
   await distributed(['--concurrency', '2'], async (base, count) => {
-    if (only.has('dist')) tRows.push(await throughput('serve + worker ×2 (RabbitMQ, PostgreSQL)', base, count, 6000));
+    if (only.has('dist')) tRows.push(await throughput('serve + worker ×2 (RabbitMQ, PostgreSQL)', base, count, offer));
     if (only.has('latency')) lRows.push(await latency('serve + worker ×2 (RabbitMQ, PostgreSQL)', base, count));
   });
 }
 if (only.has('scaling')) {
   console.error('scaling: --concurrency 1…');
-  await distributed(['--concurrency', '1'], async (base, count) => { tRows.push(await throughput('worker --concurrency 1', base, count, 6000)); });
+  await distributed(['--concurrency', '1'], async (base, count) => { tRows.push(await throughput('worker --concurrency 1', base, count, offer)); });
 }
 if (only.has('batch')) {
   for (const b of [8, 256]) {
     console.error(`batch size ${b}…`);
     await distributed(['--concurrency', '2', '--batch-size', String(b), '--prefetch', String(Math.max(256, 4 * b))], async (base, count) => {
-      tRows.push(await throughput(`worker ×2 --batch-size ${b}`, base, count, 6000));
+      tRows.push(await throughput(`worker ×2 --batch-size ${b}`, base, count, offer));
     });
   }
 }
 if (only.has('embedded')) {
   console.error('embedded: glossa start…');
   await embedded(async (base, count) => {
-    tRows.push(await throughput('glossa start (embedded broker, SQLite, threads)', base, count, 6000));
+    tRows.push(await throughput('glossa start (embedded broker, SQLite, threads)', base, count, offer));
     lRows.push(await latency('glossa start (embedded broker, SQLite, threads)', base, count));
   });
 }
@@ -277,7 +279,7 @@ if (raw !== undefined) {
   say();
 }
 if (tRows.length > 0) {
-  say('## Throughput (submit → result written), batch submits of 100 texts offered at 6 000/s');
+  say(`## Throughput (submit → result written), batch submits of 100 texts offered at ${offer}/s`);
   say();
   say('| deployment | accepted | done | predictions/s | lost | duplicated |');
   say('|---|---:|---:|---:|---:|---:|');
