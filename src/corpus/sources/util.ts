@@ -1,7 +1,7 @@
 /** Helpers shared by the sources: sorted directory walks, a stable spread order, per-label budgets. */
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { RawDocument, SourceContext } from '../types.js';
 
 /** Entries of a directory, sorted; [] when it does not exist. */
@@ -50,6 +50,13 @@ export function stableShuffle<T>(items: readonly T[], key: (item: T) => string):
   return items.map((item) => ({ item, k: h(key(item)) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.item);
 }
 
+/**
+ * Prefix of the key that orders a source's files before the per-label budget takes the first
+ * ones: a fixed seed for the spread. Its value is where the cache lived when the shipped corpus
+ * (fingerprint 006743cc) was built, when the key was still the absolute path.
+ */
+const ORDER_SEED = '/work/main/.corpus-cache/root/';
+
 /** Tracks characters read per label against a budget. */
 export class Budget {
   private readonly used = new Map<string, number>();
@@ -83,7 +90,10 @@ export async function* readLabelledFiles(
   parse: (bytes: Buffer, file: LabelledFile) => string[],
 ): AsyncGenerator<RawDocument> {
   const budget = new Budget(ctx.maxCharsPerLabel);
-  const ordered = stableShuffle(files, (f) => f.path);
+  // The order is keyed by the path inside the cache, never by where the cache lives: the same
+  // packages must give the same corpus (and fingerprint) in any checkout. ORDER_SEED is the cache
+  // path the shipped model's corpus was first built at, so that corpus stays reproducible.
+  const ordered = stableShuffle(files, (f) => ORDER_SEED + relative(ctx.debianRoot, f.path));
   // Reads run a few files ahead: the build is bound by file-system latency, not CPU. Decisions
   // (budget, order) are still taken file by file in order, so the output does not depend on timing.
   const AHEAD = 16;
