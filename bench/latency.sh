@@ -35,7 +35,17 @@ run() { # name serialWrites batchWait
   echo "$name (serial=$serial, batch wait $wait ms), load $(cut -d' ' -f1 /proc/loadavg): $line"
   kill -TERM $worker $serve; wait $worker $serve 2>/dev/null || true
 }
-cleanup() { if [ "$PRIORITY" != 0 ]; then renice -n 0 -p $(service_pids) >/dev/null; fi; psql "$PG" -qc "DROP SCHEMA IF EXISTS $GLOSSA_DB_SCHEMA CASCADE" >/dev/null 2>&1 || true; rabbitmqctl -q delete_queue "$GLOSSA_QUEUE_NAME" >/dev/null 2>&1 || true; }
+cleanup() {
+  if [ "$PRIORITY" != 0 ]; then renice -n 0 -p $(service_pids) >/dev/null; fi
+  psql "$PG" -qc "DROP SCHEMA IF EXISTS $GLOSSA_DB_SCHEMA CASCADE" >/dev/null 2>&1 || true
+  # The request queue, its dead-letter queue and exchange, and the completion exchange.
+  AMQP="$AMQP" Q="$GLOSSA_QUEUE_NAME" node -e '
+    const amqp = require("amqplib"); const q = process.env.Q;
+    (async () => { const c = await amqp.connect(process.env.AMQP); const ch = await c.createChannel();
+      for (const n of [q, q + ".dead"]) await ch.deleteQueue(n);
+      for (const x of [q + ".dlx", q + ".completed"]) await ch.deleteExchange(x);
+      await c.close(); })().catch((e) => { console.error("cleanup:", e.message); });' || true
+}
 trap cleanup EXIT
 for round in $(seq "$ROUNDS"); do
   for v in $VARIANTS; do
