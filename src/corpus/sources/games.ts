@@ -20,11 +20,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { labelForLocale } from '../locales.js';
 import { decodeEntities } from '../markup.js';
 import { parseMo } from '../mo.js';
 import type { CorpusSource, RawDocument, SourceContext } from '../types.js';
-import { Budget, listDir, stableShuffle } from './util.js';
+import { Budget, type CatalogueFile, findCatalogues, listDir, stableShuffle } from './util.js';
 
 /** Messages with fewer words than this in the msgid are labels, not prose, and are skipped. */
 export const MIN_WORDS = 4;
@@ -82,33 +81,7 @@ export function proseMessages(buf: Uint8Array): { english: string[]; translated:
   return { english, translated };
 }
 
-interface GameCatalogue {
-  readonly label: string;
-  readonly locale: string;
-  readonly domain: string;
-  readonly path: string;
-}
-
-async function cataloguesUnder(localeRoot: string, accept: (domain: string) => boolean): Promise<GameCatalogue[]> {
-  const out: GameCatalogue[] = [];
-  for (const locale of await listDir(localeRoot)) {
-    const label = labelForLocale(locale);
-    if (label === undefined) continue;
-    const dir = join(localeRoot, locale, 'LC_MESSAGES');
-    for (const name of await listDir(dir)) {
-      if (!name.endsWith('.mo')) continue;
-      const domain = name.slice(0, -3);
-      if (accept(domain)) out.push({ label, locale, domain, path: join(dir, name) });
-    }
-  }
-  return out;
-}
-
-/**
- * Reads catalogues in a stable spread order within the per-label budget; English once per domain
- * from the msgids. `docPrefix` names the documents (`wesnoth:wesnoth-httt`).
- */
-async function* readGameCatalogues(ctx: SourceContext, sourceName: string, files: readonly GameCatalogue[]): AsyncGenerator<RawDocument> {
+async function* readCatalogueFiles(ctx: SourceContext, sourceName: string, files: readonly CatalogueFile[]): AsyncGenerator<RawDocument> {
   const ordered = stableShuffle(files, (f) => `${f.domain}/${f.locale}`);
   const budget = new Budget(ctx.maxCharsPerLabel);
   const englishSeen = new Set<string>();
@@ -139,11 +112,11 @@ export const wesnothSource: CorpusSource = {
   description: 'Battle for Wesnoth catalogues (campaign story, unit descriptions, help): messages of 4+ words',
   async *read(ctx: SourceContext): AsyncIterable<RawDocument> {
     const base = join(ctx.debianRoot, 'usr/share/games/wesnoth');
-    const files: GameCatalogue[] = [];
+    const files: CatalogueFile[] = [];
     for (const version of await listDir(base)) {
-      files.push(...(await cataloguesUnder(join(base, version, 'locale'), (d) => d.startsWith('wesnoth'))));
+      files.push(...(await findCatalogues(join(base, version, 'locale'), (d) => d.startsWith('wesnoth'))));
     }
-    yield* readGameCatalogues(ctx, 'debian-wesnoth', files);
+    yield* readCatalogueFiles(ctx, 'debian-wesnoth', files);
   },
 };
 
@@ -151,7 +124,7 @@ export const freecivSource: CorpusSource = {
   name: 'debian-freeciv',
   description: 'Freeciv catalogues (nation legends, civilopedia and help): messages of 4+ words',
   async *read(ctx: SourceContext): AsyncIterable<RawDocument> {
-    const files = await cataloguesUnder(join(ctx.debianRoot, 'usr/share/locale'), (d) => FREECIV_DOMAINS.has(d));
-    yield* readGameCatalogues(ctx, 'debian-freeciv', files);
+    const files = await findCatalogues(join(ctx.debianRoot, 'usr/share/locale'), (d) => FREECIV_DOMAINS.has(d));
+    yield* readCatalogueFiles(ctx, 'debian-freeciv', files);
   },
 };

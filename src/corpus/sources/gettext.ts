@@ -7,40 +7,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { labelForLocale } from '../locales.js';
 import { parseMo } from '../mo.js';
 import { FREECIV_DOMAINS } from './games.js';
 import type { CorpusSource, RawDocument, SourceContext } from '../types.js';
-import { Budget, listDir, stableShuffle } from './util.js';
+import { Budget, findCatalogues, stableShuffle } from './util.js';
 
 /**
  * Catalogues of proper names (ISO 639-3 language names, ISO 3166-2 subdivisions): mostly transliterations.
  * Freeciv's prose catalogues are read by the debian-freeciv source instead.
  */
 const EXCLUDED_DOMAINS = new Set(['iso_639-3', 'iso_639_3', 'iso_639-5', 'iso_3166-2', 'iso_15924', 'iso_4217']);
-
-export interface CatalogueFile {
-  readonly label: string;
-  readonly locale: string;
-  readonly domain: string;
-  readonly path: string;
-}
-
-export async function findCatalogues(localeRoot: string): Promise<CatalogueFile[]> {
-  const out: CatalogueFile[] = [];
-  for (const locale of await listDir(localeRoot)) {
-    const label = labelForLocale(locale);
-    if (label === undefined) continue;
-    const dir = join(localeRoot, locale, 'LC_MESSAGES');
-    for (const name of await listDir(dir)) {
-      if (!name.endsWith('.mo')) continue;
-      const domain = name.slice(0, -3);
-      if (EXCLUDED_DOMAINS.has(domain) || FREECIV_DOMAINS.has(domain)) continue;
-      out.push({ label, locale, domain, path: join(dir, name) });
-    }
-  }
-  return out;
-}
 
 /** Translated strings of one catalogue: first plural form, untranslated (msgstr = msgid) left out. */
 export function translatedStrings(buf: Uint8Array): { msgids: string[]; msgstrs: string[] } {
@@ -58,7 +34,8 @@ export const gettextSource: CorpusSource = {
   name: 'debian-gettext',
   description: 'gettext .mo catalogues of Debian packages (UI strings); English from the msgids',
   async *read(ctx: SourceContext): AsyncIterable<RawDocument> {
-    const files = stableShuffle(await findCatalogues(join(ctx.debianRoot, 'usr/share/locale')), (f) => `${f.domain}/${f.locale}`);
+    const uiDomain = (domain: string): boolean => !EXCLUDED_DOMAINS.has(domain) && !FREECIV_DOMAINS.has(domain);
+    const files = stableShuffle(await findCatalogues(join(ctx.debianRoot, 'usr/share/locale'), uiDomain), (f) => `${f.domain}/${f.locale}`);
     // Twice the usual budget: short UI strings lose a third to cleaning and de-duplication, and
     // catalogues are the one source that reaches every language (Malay's main one).
     const budget = new Budget(ctx.maxCharsPerLabel * 2);

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { labelForLocale } from '../locales.js';
 import type { RawDocument, SourceContext } from '../types.js';
 
 /** Entries of a directory, sorted; [] when it does not exist. */
@@ -129,4 +130,28 @@ export async function* readLabelledFiles(
 /** Strict UTF-8 decoding: legacy-encoded files are rejected rather than read as mojibake. */
 export function utf8(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+/** A gettext catalogue file: `<localeRoot>/<locale>/LC_MESSAGES/<domain>.mo`. */
+export interface CatalogueFile {
+  readonly label: string;
+  readonly locale: string;
+  readonly domain: string;
+  readonly path: string;
+}
+
+/** The .mo catalogues under a locale folder whose locale maps to a label and whose domain `accept`s. */
+export async function findCatalogues(localeRoot: string, accept: (domain: string) => boolean): Promise<CatalogueFile[]> {
+  const out: CatalogueFile[] = [];
+  for (const locale of await listDir(localeRoot)) {
+    const label = labelForLocale(locale);
+    if (label === undefined) continue;
+    const dir = join(localeRoot, locale, 'LC_MESSAGES');
+    for (const name of await listDir(dir)) {
+      if (!name.endsWith('.mo')) continue;
+      const domain = name.slice(0, -3);
+      if (accept(domain)) out.push({ label, locale, domain, path: join(dir, name) });
+    }
+  }
+  return out;
 }
