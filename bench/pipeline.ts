@@ -23,20 +23,14 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import amqp from 'amqplib';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { runLoadTest, summarize } from '../src/loadtest/index.js';
 import type { LatencySummary } from '../src/loadtest/index.js';
 import { formatMachine, machineInfo } from './lib/machine.js';
+import { AMQP, PG, args, argValue, bin, deleteTopology, root } from './lib/services.js';
 
-const AMQP = process.env.GLOSSA_TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const PG = process.env.GLOSSA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'glossa.js');
-const args = process.argv.slice(2);
-const argValue = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const only = new Set((argValue('--only') ?? 'raw,dist,latency,scaling,batch,embedded').split(','));
 const seconds = Number(argValue('--seconds') ?? '8');
 /** Predictions per second offered in the throughput phases (above what the deployment can take). */
@@ -200,11 +194,7 @@ async function distributed<T>(workerArgs: readonly string[], body: (base: string
     return await body(base, (since) => countPg(client, schema, since));
   } finally {
     await Promise.all([serve.stop(), worker.stop()]);
-    const conn = await amqp.connect(AMQP);
-    const ch = await conn.createChannel();
-    for (const q of [queue, `${queue}.dead`]) await ch.deleteQueue(q);
-    for (const x of [`${queue}.dlx`, `${queue}.completed`]) await ch.deleteExchange(x);
-    await conn.close();
+    await deleteTopology(queue);
     await client.query(`DROP SCHEMA ${schema} CASCADE`);
     await client.end();
   }

@@ -21,18 +21,12 @@ import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openBroker } from '../src/queue/index.js';
 import type { RequestMessage } from '../src/queue/index.js';
 import { formatMachine, machineInfo } from './lib/machine.js';
+import { AMQP, PG, args, argValue, bin, deleteTopology, root } from './lib/services.js';
 
-const AMQP = process.env.GLOSSA_TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const PG = process.env.GLOSSA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'glossa.js');
-const args = process.argv.slice(2);
-const argValue = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const messages = Number(argValue('--messages') ?? '30000');
 const maxN = Number(argValue('--max') ?? '4');
 const cpuPerWorker = argValue('--cpu-per-worker') === undefined ? undefined : Number(argValue('--cpu-per-worker'));
@@ -133,12 +127,7 @@ async function drain(n: number): Promise<Row> {
     return { n, rate, seconds: span, busyCores, done, rows: Number(r.rows) };
   } finally {
     await broker.close();
-    const amqp = await import('amqplib');
-    const conn = await amqp.default.connect(AMQP);
-    const ch = await conn.createChannel();
-    for (const q of [queue, `${queue}.dead`]) await ch.deleteQueue(q);
-    for (const x of [`${queue}.dlx`, `${queue}.completed`]) await ch.deleteExchange(x);
-    await conn.close();
+    await deleteTopology(queue);
     await client.query(`DROP SCHEMA ${schema} CASCADE`);
     await client.end();
   }
