@@ -20,6 +20,12 @@ export interface AugmentOptions {
   readonly wordsPerLabel: number;
   /** Two-word samples per class. */
   readonly pairsPerLabel: number;
+  /**
+   * Passages per class: runs of 60–200 characters of running text that continue across the
+   * ends of texts (0 = none). A class whose text is mostly short strings (UI catalogues) then
+   * also trains on sentence-length inputs, so that length does not stand in for language.
+   */
+  readonly passagesPerLabel?: number;
   /** Texts longer than this (code units) are cut into pieces at word boundaries. */
   readonly maxTextLength: number;
   /** Upper bound on a group's per-sample weight when the class has few samples. */
@@ -89,6 +95,33 @@ export function augment(data: readonly LabelledText[], opts: AugmentOptions): Sa
     const pairs: string[] = [];
     for (let i = 0; i < opts.pairsPerLabel && !pairSampler.empty; i++) pairs.push(pairSampler.draw(rng)!);
     push(pairs, label, opts.pairsPerLabel);
+    const perLabel = opts.passagesPerLabel ?? 0;
+    if (perLabel > 0) {
+      // The running text in a seeded order of texts, so a passage joins unrelated strings
+      // rather than always the same neighbours of a file.
+      const order = toks.slice();
+      rng.shuffle(order);
+      const stream = order.flat();
+      const passages: string[] = [];
+      for (let i = 0; i < perLabel && stream.length > 0; i++) passages.push(drawPassage(stream, rng));
+      push(passages, label, perLabel);
+    }
   }
   return out;
+}
+
+const PASSAGE_MIN = 60;
+const PASSAGE_SPREAD = 140;
+const PASSAGE_MAX_TOKENS = 60;
+
+/** Tokens from a random start (wrapping around) until the passage reaches a random length in [60, 200). */
+function drawPassage(stream: readonly string[], rng: Prng): string {
+  const target = PASSAGE_MIN + Math.floor(rng.next() * PASSAGE_SPREAD);
+  let k = Math.floor(rng.next() * stream.length);
+  let text = stream[k]!;
+  for (let n = 1; text.length < target && n < Math.min(PASSAGE_MAX_TOKENS, stream.length); n++) {
+    k = (k + 1) % stream.length;
+    text += ` ${stream[k]!}`;
+  }
+  return text;
 }

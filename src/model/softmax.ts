@@ -14,12 +14,19 @@ export interface SoftmaxOptions {
   readonly epochs: number;
   readonly learningRate: number;
   readonly l2: number;
+  /**
+   * How the step size falls: `inverse` η₀ / (1 + η₀·λ·t); `linear` η₀ · (1 − t/T) down to 0 at
+   * the last sample (as fastText does), so the final weights are not those of a large last step.
+   */
+  readonly decay?: LearningRateDecay;
   readonly seed: number;
   /** Called after each epoch with the mean weighted training loss. */
   readonly onEpoch?: (epoch: number, loss: number) => void;
   /** Called every few thousand samples with samples done so far (over all epochs). */
   readonly onProgress?: (done: number, total: number) => void;
 }
+
+export type LearningRateDecay = 'inverse' | 'linear';
 
 export interface LinearWeights {
   /** [features × classes], bucket-major. */
@@ -65,6 +72,7 @@ export function trainSoftmax(
   let scale = 1;
   let t = 0;
   const total = data.rows * opts.epochs;
+  const linear = opts.decay === 'linear';
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     rng.shuffle(order);
     let lossSum = 0;
@@ -84,7 +92,7 @@ export function trainSoftmax(
       const lse = softmaxInto(z, p, C);
       lossSum += sw * (lse - z[y]!);
       weightSum += sw;
-      const eta = eta0 / (1 + eta0 * lambda * t);
+      const eta = linear ? eta0 * (1 - t / total) : eta0 / (1 + eta0 * lambda * t);
       t++;
       if (lambda > 0) {
         scale *= 1 - eta * lambda;

@@ -14,7 +14,7 @@ import { createNormalizedText, normalizeInto } from './normalize.js';
 import { quantizeRows, type ModelParts } from './parts.js';
 import { LinearModel } from './predictor.js';
 import { SCRIPT_COUNT, SCRIPT_MARK, SCRIPT_NONE } from './scripts.js';
-import { trainSoftmax } from './softmax.js';
+import { trainSoftmax, type LearningRateDecay } from './softmax.js';
 import { reduceAndTrain, type SvdReport } from './svd.js';
 import { mostlyCyrillic, serbianToLatin } from './transliterate.js';
 import type { Manifest } from './types.js';
@@ -27,10 +27,14 @@ export interface TrainOptions {
   readonly epochs: number;
   readonly learningRate: number;
   readonly l2: number;
+  /** Step-size schedule of the SGD (see softmax.ts). */
+  readonly lrDecay: LearningRateDecay;
   readonly seed: number;
   readonly textsPerLabel: number;
   readonly wordsPerLabel: number;
   readonly pairsPerLabel: number;
+  /** Passages of running text per label, across text ends (see augment.ts; 0 = none). */
+  readonly passagesPerLabel: number;
   readonly maxTextLength: number;
   /** Cap on the up-weighting of a class with few samples (see augment.ts). */
   readonly maxWeight: number;
@@ -64,10 +68,12 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   epochs: 4,
   learningRate: 0.5,
   l2: 1e-7,
+  lrDecay: 'inverse',
   seed: 42,
   textsPerLabel: 10000,
   wordsPerLabel: 10000,
   pairsPerLabel: 10000,
+  passagesPerLabel: 0,
   maxTextLength: 300,
   maxWeight: 5,
   pruneBelow: 12,
@@ -148,7 +154,7 @@ export function train(
   const sw = Float32Array.from(samples.weights);
   const epochLosses: number[] = [];
   const sgd = {
-    epochs: o.epochs, learningRate: o.learningRate, l2: o.l2, seed: o.seed,
+    epochs: o.epochs, learningRate: o.learningRate, l2: o.l2, decay: o.lrDecay, seed: o.seed,
     onEpoch: (_e: number, loss: number) => epochLosses.push(loss),
     onProgress: (d: number, t: number) => onProgress?.('train', d, t),
   };

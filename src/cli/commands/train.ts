@@ -39,11 +39,13 @@ interface TrainFlags {
   epochs?: string;
   seed?: string;
   lr?: string;
+  lrDecay?: string;
   l2?: string;
   threshold?: string;
   holdoutSource?: string;
   sources?: string;
   perLabel?: string;
+  passages?: string;
   serbianLatin?: string;
   promote: boolean;
 }
@@ -80,9 +82,14 @@ export function parseTrainFlags(f: TrainFlags): Partial<TrainOptions> {
   set('epochs', int('epochs', f.epochs, 1, 100));
   set('seed', int('seed', f.seed, 0, 2 ** 31));
   set('learningRate', num('lr', f.lr, (x) => x > 0));
+  if (f.lrDecay !== undefined) {
+    if (f.lrDecay !== 'inverse' && f.lrDecay !== 'linear') throw new GlossaError('USAGE', `--lr-decay must be inverse or linear, got ${JSON.stringify(f.lrDecay)}`);
+    (o as Record<string, unknown>).lrDecay = f.lrDecay;
+  }
   set('l2', num('l2', f.l2, (x) => x >= 0));
   set('threshold', num('threshold', f.threshold, (x) => x >= 0 && x < 1));
   set('textsPerLabel', int('per-label', f.perLabel, 10, 1_000_000));
+  set('passagesPerLabel', int('passages', f.passages, 0, 1_000_000));
   const share = num('serbian-latin', f.serbianLatin, (x) => x >= 0 && x <= 1);
   if (share !== undefined) {
     (o as Record<string, unknown>).latinVariants = share > 0 ? ['sr'] : [];
@@ -142,9 +149,11 @@ export function register(program: Command): void {
     .option('--epochs <n>', `passes over the data (default ${DEFAULT_TRAIN_OPTIONS.epochs})`)
     .option('--seed <n>', `random seed (default ${DEFAULT_TRAIN_OPTIONS.seed})`)
     .option('--lr <x>', `initial learning rate (default ${DEFAULT_TRAIN_OPTIONS.learningRate})`)
+    .option('--lr-decay <schedule>', `step size over training: inverse (η₀/(1+η₀λt)) or linear (down to 0 at the end) (default ${DEFAULT_TRAIN_OPTIONS.lrDecay})`)
     .option('--l2 <x>', `L2 regularisation (default ${DEFAULT_TRAIN_OPTIONS.l2})`)
     .option('--threshold <p>', `answer und below this confidence (default ${DEFAULT_TRAIN_OPTIONS.threshold})`)
     .option('--per-label <n>', `texts, words and pairs sampled per label (default ${DEFAULT_TRAIN_OPTIONS.textsPerLabel})`)
+    .option('--passages <n>', `passages of running text (60–200 characters, across text ends) sampled per label (0 = none; default ${DEFAULT_TRAIN_OPTIONS.passagesPerLabel})`)
     .option('--serbian-latin <share>', `also train on a Latin transliteration of this share of Serbian Cyrillic texts (0 = off; default ${DEFAULT_TRAIN_OPTIONS.latinVariantShare})`)
     .option('--holdout-source <name>', 'never train on this source; evaluate on it')
     .option('--sources <list>', 'train only on these sources (comma-separated)')

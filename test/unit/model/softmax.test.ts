@@ -44,3 +44,29 @@ test('the same seed gives the same weights; another seed other weights', () => {
   assert.deepEqual(a.weights, b.weights);
   assert.notDeepEqual(a.weights, c.weights);
 });
+
+test('linear step decay: the final weights settle instead of following the last samples', () => {
+  // One feature, labels split half and half: the best logit difference is 0. A constant-ish step
+  // leaves the weights wherever the last few (shuffled) samples pushed them; decaying the step to
+  // 0 averages them out, so the answer hardly depends on the shuffle.
+  const rows = 2000;
+  const data: SparseRows = {
+    rows,
+    rowPtr: Uint32Array.from({ length: rows + 1 }, (_, i) => i),
+    idx: new Int32Array(rows),
+    val: new Float32Array(rows).fill(1),
+  };
+  const y = Int32Array.from({ length: rows }, (_, i) => i % 2);
+  const sw = new Float32Array(rows).fill(1);
+  const spread = (decay: 'inverse' | 'linear'): number => {
+    const diffs = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => {
+      const w = trainSoftmax(data, y, sw, 1, 2, { epochs: 2, learningRate: 0.5, l2: 0, decay, seed });
+      return w.bias[0]! + w.weights[0]! - (w.bias[1]! + w.weights[1]!);
+    });
+    return Math.max(...diffs) - Math.min(...diffs);
+  };
+  const inverse = spread('inverse');
+  const linear = spread('linear');
+  assert.ok(inverse > 0.5, `the undecayed step should leave a visible spread, got ${inverse}`);
+  assert.ok(linear < inverse / 4, `linear decay spread ${linear} vs ${inverse}`);
+});
