@@ -9,6 +9,7 @@ import { gettextSource } from './gettext.js';
 import { helpSource } from './help.js';
 import { libreofficeSource } from './libreoffice.js';
 import { manpagesSource } from './manpages.js';
+import { mediawikiSource } from './mediawiki.js';
 import { udhrSource } from './udhr.js';
 import { wikipediaSource } from './wikipedia.js';
 import { wordsSource } from './words.js';
@@ -19,7 +20,7 @@ export const DEFAULT_MAX_CHARS_PER_LABEL = 1_000_000;
 /** Sources built from installed packages only, in build order. */
 export const OFFLINE_SOURCES: readonly CorpusSource[] = [
   udhrSource, helpSource, docsSource, libreofficeSource, manpagesSource, fortunesSource, gettextSource, firefoxSource, thunderbirdSource,
-  wordsSource, wesnothSource, freecivSource,
+  wordsSource, wesnothSource, freecivSource, mediawikiSource,
 ];
 
 /** Names that stand for several sources. */
