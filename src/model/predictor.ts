@@ -21,34 +21,28 @@ const DEFAULT_TOP = 3;
 export class LinearModel implements LanguageModel {
   readonly labels: readonly string[];
   readonly manifest: Manifest;
-  // Only what the hot path does not copy below: the weights, idf and scales live in `head` and
-  // `entries`, so the artifact's own arrays can be garbage-collected (~6 MB for 38 classes).
+  // Only what the hot path does not copy below: the weights, idf and scales live in the views
+  // and `idfScale`, so the artifact's own arrays can be garbage-collected.
   private readonly parts: Pick<ModelParts, 'features' | 'bias' | 'temperature' | 'threshold' | 'labelScripts'>;
   private readonly classes: number;
   private readonly norm: NormalizedText = createNormalizedText(1024);
-  // The hot path's copy of the weights, laid out so that one feature touches two cache lines
-  // rather than seven (measured: scoring is bound by memory latency as much as arithmetic). Per
-  // bucket b, four 32-bit words at 4b: idf (f32), scale (f32), first entry of the row in the
-  // primary view (below), this text's count (reset to 0 after each text); the sentinel record
-  // at 4·buckets holds the end of the last row.
-  private readonly head: Int32Array;
-  private readonly headF: Float32Array;
+  /** This text's count of each bucket (reset to 0 after each text): 256 KB, stays in L2. */
+  private readonly counts: Uint16Array;
+  /** idf and scale of bucket b at 2b and 2b + 1 (the hot path reads the copies in the views). */
+  private readonly idfScale: Float32Array;
   /**
-   * The weights as seen from each script (index: script id): only the entries of the classes
-   * written in that script, the only ones that can win for a text of that dominant script (the
-   * others are masked to −∞). Every allowed class gets the same additions in the same order as
-   * from the full rows, so the answers are identical; a Latin text walks ~16 % fewer entries, a
-   * text in any other script 70–97 % fewer. Scripts with the same classes share one view. The
-   * view of the script most classes use (Latin) is the primary one: its row starts live in
-   * `head`, so its texts touch no other array; the others keep theirs in `starts`.
+   * The weights as seen from each script (index: script id): a dense bucket × class matrix of
+   * the classes written in that script, the only ones that can win for a text of that dominant
+   * script (the others are masked to −∞). Scripts with the same classes share one view.
    */
-  private readonly views: readonly (RowView | undefined)[];
-  private readonly primary: RowView | undefined;
-  private readonly entryShift: number;
-  /** buckets − 1 when buckets is a power of two (then & replaces %), else 0. */
-  private readonly bucketMask: number;
+  private readonly views: readonly (DenseView | undefined)[];
   /** Distinct buckets of the current text in first-seen order. */
   private used = new Int32Array(1024);
+  /** Per distinct bucket with a non-zero weight: its tf-idf · scale, and its row's offset. */
+  private featScale = new Float64Array(1024);
+  private featRow = new Int32Array(1024);
+  /** buckets − 1 when buckets is a power of two (then & replaces %), else 0. */
+  private readonly bucketMask: number;
   private readonly scores: Float64Array;
   private readonly probs: Float64Array;
 
@@ -57,47 +51,36 @@ export class LinearModel implements LanguageModel {
     this.manifest = manifest;
     this.labels = parts.labels;
     this.classes = parts.labels.length;
-    this.scores = new Float64Array(this.classes);
+    // One slot more: the padding columns of a dense view write there.
+    this.scores = new Float64Array(this.classes + 1);
     this.probs = new Float64Array(this.classes);
     const buckets = parts.features.buckets;
     this.bucketMask = buckets > 0 && (buckets & (buckets - 1)) === 0 ? buckets - 1 : 0;
-    this.head = new Int32Array(4 * (buckets + 1) + 4);
-    this.headF = new Float32Array(this.head.buffer);
+    this.counts = new Uint16Array(buckets);
+    this.idfScale = new Float32Array(2 * buckets);
     for (let b = 0; b < buckets; b++) {
-      this.headF[4 * b] = parts.idf[b]!;
-      this.headF[4 * b + 1] = parts.scale[b]!;
+      this.idfScale[2 * b] = parts.idf[b]!;
+      this.idfScale[2 * b + 1] = parts.scale[b]!;
     }
-    // 7 bits of class and the int8 weight fit an Int16 (half the memory) for up to 128 classes.
-    this.entryShift = this.classes <= 128 ? 7 : 16;
-    // One view per distinct set of classes a script allows (Kana and Han both allow only ja).
-    const views: (RowView | undefined)[] = [];
-    const sets: Uint8Array[] = [];
-    const setOf = new Map<string, number>();
-    const viewOfScript: number[] = [];
+    // Two views at most: the classes of the script most classes use (Latin), and the union of
+    // all the others' classes. A text scores the columns of its script's view; a class outside
+    // its script costs a column but is masked in `decide`, and every score is the same sum in
+    // the same order whichever view computes it. One view per script would cost a full table
+    // per script for few columns saved (the non-Latin scripts hold 1–5 classes each).
+    const allowed: number[][] = [];
     for (let script = 0; script < SCRIPT_COUNT; script++) {
       const bit = 1 << script;
-      const allowed = Uint8Array.from(parts.labelScripts, (m) => ((m & bit) !== 0 ? 1 : 0));
-      if (script === SCRIPT_NONE || !allowed.includes(1)) continue;
-      const key = allowed.join('');
-      if (!setOf.has(key)) {
-        setOf.set(key, sets.length);
-        sets.push(allowed);
-      }
-      viewOfScript[script] = setOf.get(key)!;
+      if (script === SCRIPT_NONE) continue;
+      const classes = parts.labels.flatMap((_, c) => ((parts.labelScripts[c]! & bit) !== 0 ? [c] : []));
+      if (classes.length > 0) allowed[script] = classes;
     }
-    const built = rowViews(parts, sets, this.entryShift);
-    viewOfScript.forEach((v, script) => (views[script] = built[v]));
-    let primary: RowView | undefined;
-    for (const v of views) if (v !== undefined && (primary === undefined || v.classes > primary.classes)) primary = v;
-    if (primary !== undefined) {
-      for (let b = 0; b <= buckets; b++) this.head[4 * b + 2] = primary.starts[b]!;
-      // Its row starts now live in `head` only (0.5 MB less).
-      const slim: RowView = { classes: primary.classes, starts: NO_STARTS, entries: primary.entries };
-      for (let script = 0; script < views.length; script++) if (views[script] === primary) views[script] = slim;
-      primary = slim;
-    }
+    const widest = allowed.reduce<number[]>((w, classes) => (classes.length > w.length ? classes : w), []);
+    const rest = [...new Set(allowed.flatMap((classes) => (sameClasses(classes, widest) ? [] : classes)))].sort((x, y) => x - y);
+    const primary = denseView(parts, widest);
+    const secondary = rest.length > 0 ? denseView(parts, rest) : undefined;
+    const views: (DenseView | undefined)[] = [];
+    allowed.forEach((classes, script) => (views[script] = sameClasses(classes, widest) ? primary : secondary));
     this.views = views;
-    this.primary = primary;
     scriptTable(); // build the lookup table now rather than in the first prediction
   }
 
@@ -134,7 +117,7 @@ export class LinearModel implements LanguageModel {
     const c = this.labels.indexOf(prediction.top[0]?.language ?? '');
     if (c < 0) return { prediction, features: [] };
     const t = normalizeInto(text, createNormalizedText(text.length + 2));
-    const idf = (b: number): number => this.headF[4 * b]!;
+    const idf = (b: number): number => this.idfScale[2 * b]!;
     const listed = listFeatures(t, this.parts.features);
     const counts = new Map<number, { ngram: string; count: number }>();
     for (const f of listed) {
@@ -162,7 +145,7 @@ export class LinearModel implements LanguageModel {
     if (t.letters === 0) return null;
     const script = dominantScript(t);
     if (script === SCRIPT_NONE || !this.score(t, script)) return null;
-    const z = this.scores.slice();
+    const z = this.scores.slice(0, this.classes);
     const bit = 1 << script;
     for (let c = 0; c < this.classes; c++) if ((this.parts.labelScripts[c]! & bit) === 0) z[c] = -Infinity;
     return z;
@@ -170,24 +153,18 @@ export class LinearModel implements LanguageModel {
 
   /** The weight W[b, c] (dequantised), 0 when pruned. */
   private weightAt(b: number, c: number): number {
-    const clsMask = (1 << this.entryShift) - 1;
     const bit = this.parts.labelScripts[c]!;
     const view = this.views.find((v, script) => v !== undefined && (bit & (1 << script)) !== 0);
-    if (view === undefined) return 0;
-    const start = view === this.primary ? this.head[4 * b + 2]! : view.starts[b]!;
-    const end = view === this.primary ? this.head[4 * b + 6]! : view.starts[b + 1]!;
-    for (let j = start; j < end; j++) {
-      const e = view.entries[j]!;
-      if ((e & clsMask) === c) return (e >> this.entryShift) * this.headF[4 * b + 1]!;
-    }
-    return 0;
+    const column = view === undefined ? -1 : view.columns.indexOf(c);
+    if (view === undefined || column < 0) return 0;
+    return view.bytes[b * view.stride + ROW_HEADER + column]! * this.idfScale[2 * b + 1]!;
   }
 
   /**
    * Raw linear scores z = W·x + b for one normalised text (false when it has no features).
    * Feature extraction is fused with counting (the same features in the same order as
    * `extractBuckets`, so distinct buckets are summed in the same first-seen order and the
-   * floating-point results are identical); counts live in the bucket's record of `head`.
+   * floating-point results are identical).
    */
   private score(t: NormalizedText, script: number): boolean {
     const view = this.views[script];
@@ -197,7 +174,7 @@ export class LinearModel implements LanguageModel {
     const need = maxFeatures(t.length, this.parts.features);
     if (this.used.length < need) this.used = new Int32Array(need * 2);
     const used = this.used;
-    const head = this.head;
+    const counts = this.counts;
     const u = t.units;
     const len = t.length;
     let distinct = 0;
@@ -208,64 +185,57 @@ export class LinearModel implements LanguageModel {
         if (wordStart >= 0 && i - wordStart <= maxWordLength) {
           let h = WORD_SEED;
           for (let j = wordStart; j < i; j++) h = fnvStep(h, u[j]!);
-          distinct = count(head, used, distinct, mask !== 0 ? fmix32(h) & mask : fmix32(h) % mod);
+          distinct = count(counts, used, distinct, mask !== 0 ? fmix32(h) & mask : fmix32(h) % mod);
         }
         wordStart = i + 1;
       }
       let h = fnvStep(FNV_OFFSET, first);
-      if (minN <= 1 && first !== SPACE) distinct = count(head, used, distinct, mask !== 0 ? fmix32(h) & mask : fmix32(h) % mod);
+      if (minN <= 1 && first !== SPACE) distinct = count(counts, used, distinct, mask !== 0 ? fmix32(h) & mask : fmix32(h) % mod);
       for (let n = 2; n <= maxN; n++) {
         const j = i + n - 1;
         if (j >= len) break;
         const c = u[j]!;
         h = fnvStep(h, c);
-        if (n >= minN) distinct = count(head, used, distinct, mask !== 0 ? fmix32(h) & mask : fmix32(h) % mod);
+        if (n >= minN) distinct = count(counts, used, distinct, mask !== 0 ? fmix32(h) & mask : fmix32(h) % mod);
         if (c === SPACE) break;
       }
     }
     if (distinct === 0) return false;
-    const headF = this.headF;
-    const shift = this.entryShift;
-    const bias = this.parts.bias;
-    const C = this.classes;
-    const z = this.scores;
-    z.fill(0);
+    if (this.featRow.length < distinct) {
+      this.featRow = new Int32Array(distinct * 2);
+      this.featScale = new Float64Array(distinct * 2);
+    }
+    const featRow = this.featRow;
+    const featScale = this.featScale;
     let sq = 0;
-    // One loop per case rather than a branch inside the loop: measured, V8 compiles the hot loop
-    // much worse once both kinds of row index have been seen in it.
+    let m = 0;
     if (view === undefined) {
       // No class is written in this script: nothing to add up (decide answers `und`), but the
       // counts must still be reset.
-      for (let i = 0; i < distinct; i++) {
-        const o = used[i]! << 2;
-        const v = sublinearTf(head[o + 3]!) * headF[o]!;
-        head[o + 3] = 0;
-        sq += v * v;
-      }
-    } else if (view === this.primary) {
-      const entries = view.entries;
-      for (let i = 0; i < distinct; i++) {
-        const o = used[i]! << 2;
-        const v = sublinearTf(head[o + 3]!) * headF[o]!;
-        head[o + 3] = 0;
-        sq += v * v;
-        const s = v * headF[o + 1]!;
-        if (s !== 0) addRow(z, entries, head[o + 2]!, head[o + 6]!, s, shift);
-      }
-    } else {
-      const { starts, entries } = view;
-      for (let i = 0; i < distinct; i++) {
-        const b = used[i]!;
-        const o = b << 2;
-        const v = sublinearTf(head[o + 3]!) * headF[o]!;
-        head[o + 3] = 0;
-        sq += v * v;
-        const s = v * headF[o + 1]!;
-        if (s !== 0) addRow(z, entries, starts[b]!, starts[b + 1]!, s, shift);
+      for (let i = 0; i < distinct; i++) counts[used[i]!] = 0;
+      return false;
+    }
+    const { stride, floats } = view;
+    for (let i = 0; i < distinct; i++) {
+      const b = used[i]!;
+      const row = b * stride;
+      const v = sublinearTf(counts[b]!) * floats[row >> 2]!;
+      counts[b] = 0;
+      sq += v * v;
+      const s = v * floats[(row >> 2) + 1]!;
+      if (s !== 0) {
+        featScale[m] = s;
+        featRow[m++] = row + ROW_HEADER;
       }
     }
+    const z = this.scores;
+    z.fill(0);
+    // No class is written in this script: nothing to add up (decide answers `und`).
+    scoreColumns(view, featScale, featRow, m, z);
     if (sq === 0) return false;
     const inv = 1 / Math.sqrt(sq);
+    const bias = this.parts.bias;
+    const C = this.classes;
     for (let c = 0; c < C; c++) z[c] = z[c]! * inv + bias[c]!;
     return true;
   }
@@ -319,79 +289,115 @@ export class LinearModel implements LanguageModel {
 }
 
 /**
- * The sparse rows restricted to some classes: row b is entries[starts[b], starts[b + 1]) (for
- * the primary view, `starts` is empty and the row starts are in the model's `head`).
+ * The weights of the classes one script allows, dense, one record of `stride` bytes per bucket:
+ * the bucket's idf and scale (two f32), then one int8 weight per class, column k for class
+ * columns[k]. The width is padded to a multiple of four with zero columns whose class is the
+ * scores' spare slot. Dense int8 rows are smaller than the sparse entries they replace (most
+ * rows hold most classes) and need no per-entry class decoding; and with idf and scale in the
+ * record, weighting a feature reads one place in memory.
  */
-interface RowView {
-  /** How many classes the view keeps. */
-  readonly classes: number;
-  readonly starts: Uint32Array;
-  /** Packed as q << entryShift | class (q is the int8 weight, sign kept by >>). */
-  readonly entries: Int16Array | Int32Array;
+interface DenseView {
+  readonly width: number;
+  readonly stride: number;
+  readonly columns: Int32Array;
+  readonly bytes: Int8Array;
+  readonly floats: Float32Array;
+}
+
+function sameClasses(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
+/** Bytes of idf and scale before a record's weights. */
+const ROW_HEADER = 8;
+
+function denseView(parts: ModelParts, classes: readonly number[]): DenseView {
+  const C = parts.labels.length;
+  const width = Math.ceil(classes.length / 4) * 4;
+  const stride = ROW_HEADER + width;
+  const columns = new Int32Array(width).fill(C);
+  classes.forEach((c, k) => (columns[k] = c));
+  const columnOf = new Int32Array(C).fill(-1);
+  classes.forEach((c, k) => (columnOf[c] = k));
+  const rows = parts.rowPtr.length - 1;
+  const buffer = new ArrayBuffer(rows * stride);
+  const bytes = new Int8Array(buffer);
+  const floats = new Float32Array(buffer);
+  for (let b = 0; b < rows; b++) {
+    floats[(b * stride) >> 2] = parts.idf[b]!;
+    floats[((b * stride) >> 2) + 1] = parts.scale[b]!;
+    for (let j = parts.rowPtr[b]!; j < parts.rowPtr[b + 1]!; j++) {
+      const k = columnOf[parts.cls[j]!]!;
+      if (k >= 0) bytes[b * stride + ROW_HEADER + k] = parts.val[j]!;
+    }
+  }
+  return { width, stride, columns, bytes, floats };
 }
 
 /**
- * z[class] += q · s for the entries [j, end) of one row, unrolled by four (~20 % faster in V8
- * than one entry per iteration); the classes of one row are distinct, so each class still gets
- * its additions in the same order.
+ * z[class] = Σ_k s_k · W[row_k, class] for every column of the view, four columns at a time:
+ * the four running sums stay in registers and the text's rows (a few hundred, ≤ 16 KB) stay in
+ * L1 after the first pass. Each class still sums its terms in feature order from 0 — the
+ * additions a sparse walk would make, plus exact zeros for pruned weights — so the scores do
+ * not depend on the layout.
  */
-function addRow(z: Float64Array, entries: Int16Array | Int32Array, j: number, end: number, s: number, shift: number): void {
-  const clsMask = (1 << shift) - 1;
-  for (; j + 3 < end; j += 4) {
-    const e0 = entries[j]!;
-    const e1 = entries[j + 1]!;
-    const e2 = entries[j + 2]!;
-    const e3 = entries[j + 3]!;
-    z[e0 & clsMask]! += (e0 >> shift) * s;
-    z[e1 & clsMask]! += (e1 >> shift) * s;
-    z[e2 & clsMask]! += (e2 >> shift) * s;
-    z[e3 & clsMask]! += (e3 >> shift) * s;
-  }
-  for (; j < end; j++) {
-    const e = entries[j]!;
-    z[e & clsMask]! += (e >> shift) * s;
-  }
-}
-
-const NO_STARTS = new Uint32Array(0);
-
-/** The views of the rows for each set of allowed classes (1 = kept), in one pass over the rows. */
-function rowViews(parts: ModelParts, sets: readonly Uint8Array[], shift: number): RowView[] {
-  const rows = parts.rowPtr.length - 1;
-  const V = sets.length;
-  if (V > 31) throw new RangeError(`${V} different script views; at most 31 supported`);
-  // Per class, a bit set of the views that keep it.
-  const viewsOf = new Uint32Array(parts.labels.length);
-  sets.forEach((allowed, v) => allowed.forEach((a, c) => (viewsOf[c]! |= a << v)));
-  const sizes = new Uint32Array(V);
-  for (let j = 0; j < parts.cls.length; j++) {
-    for (let m = viewsOf[parts.cls[j]!]!; m !== 0; m &= m - 1) sizes[31 - Math.clz32(m & -m)]!++;
-  }
-  const views = sets.map((allowed, v) => ({
-    classes: allowed.reduce((a, x) => a + x, 0),
-    starts: new Uint32Array(rows + 1),
-    entries: shift === 7 ? new Int16Array(sizes[v]!) : new Int32Array(sizes[v]!),
-  }));
-  const fill = new Uint32Array(V);
-  for (let b = 0; b < rows; b++) {
-    for (let j = parts.rowPtr[b]!; j < parts.rowPtr[b + 1]!; j++) {
-      const c = parts.cls[j]!;
-      const e = parts.val[j]! * (1 << shift) + c;
-      for (let m = viewsOf[c]!; m !== 0; m &= m - 1) {
-        const v = 31 - Math.clz32(m & -m);
-        views[v]!.entries[fill[v]!++] = e;
-      }
+function scoreColumns(view: DenseView, featScale: Float64Array, featRow: Int32Array, m: number, z: Float64Array): void {
+  const { width, columns, bytes: weights } = view;
+  let c = 0;
+  for (; c + 8 <= width; c += 8) {
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let a4 = 0;
+    let a5 = 0;
+    let a6 = 0;
+    let a7 = 0;
+    for (let k = 0; k < m; k++) {
+      const s = featScale[k]!;
+      const o = featRow[k]! + c;
+      a0 += weights[o]! * s;
+      a1 += weights[o + 1]! * s;
+      a2 += weights[o + 2]! * s;
+      a3 += weights[o + 3]! * s;
+      a4 += weights[o + 4]! * s;
+      a5 += weights[o + 5]! * s;
+      a6 += weights[o + 6]! * s;
+      a7 += weights[o + 7]! * s;
     }
-    for (let v = 0; v < V; v++) views[v]!.starts[b + 1] = fill[v]!;
+    z[columns[c]!] = a0;
+    z[columns[c + 1]!] = a1;
+    z[columns[c + 2]!] = a2;
+    z[columns[c + 3]!] = a3;
+    z[columns[c + 4]!] = a4;
+    z[columns[c + 5]!] = a5;
+    z[columns[c + 6]!] = a6;
+    z[columns[c + 7]!] = a7;
   }
-  return views;
+  for (; c < width; c += 4) {
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    for (let k = 0; k < m; k++) {
+      const s = featScale[k]!;
+      const o = featRow[k]! + c;
+      a0 += weights[o]! * s;
+      a1 += weights[o + 1]! * s;
+      a2 += weights[o + 2]! * s;
+      a3 += weights[o + 3]! * s;
+    }
+    z[columns[c]!] = a0;
+    z[columns[c + 1]!] = a1;
+    z[columns[c + 2]!] = a2;
+    z[columns[c + 3]!] = a3;
+  }
 }
 
 /** Counts one occurrence of bucket `b`; returns the new number of distinct buckets. */
-function count(head: Int32Array, used: Int32Array, distinct: number, b: number): number {
-  const o = (b << 2) + 3;
-  const n = head[o]!;
-  head[o] = n + 1;
+function count(counts: Uint16Array, used: Int32Array, distinct: number, b: number): number {
+  const n = counts[b]!;
+  counts[b] = n + 1;
   if (n === 0) used[distinct++] = b;
   return distinct;
 }
