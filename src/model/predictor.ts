@@ -394,12 +394,16 @@ function scoreColumns(view: DenseView, featScale: Float64Array, featRow: Int32Ar
   }
 }
 
-/** Counts one occurrence of bucket `b`; returns the new number of distinct buckets. */
+/**
+ * Counts one occurrence of bucket `b`; returns the new number of distinct buckets. Branch-free
+ * (b is always written, and kept only when it was new): whether a feature is new is a coin toss
+ * the CPU cannot predict, and a mispredicted branch per feature cost ~7 % of `predict`.
+ */
 function count(counts: Uint16Array, used: Int32Array, distinct: number, b: number): number {
   const n = counts[b]!;
   counts[b] = n + 1;
-  if (n === 0) used[distinct++] = b;
-  return distinct;
+  used[distinct] = b;
+  return distinct + ((n - 1) >>> 31);
 }
 
 function topOf(options: PredictOptions | undefined): number {
