@@ -335,9 +335,9 @@ function denseView(parts: ModelParts, classes: readonly number[]): DenseView {
 }
 
 /**
- * z[class] = Σ_k s_k · W[row_k, class] for every column of the view, four columns at a time:
- * the four running sums stay in registers and the text's rows (a few hundred, ≤ 16 KB) stay in
- * L1 after the first pass. Each class still sums its terms in feature order from 0 — the
+ * z[class] = Σ_k s_k · W[row_k, class] for every column of the view, eight columns at a time
+ * (then four for the rest): the running sums stay in registers, and the text's rows (a few
+ * hundred records of ≤ 40 bytes) stay in L1 after the first pass. Each class still sums its terms in feature order from 0 — the
  * additions a sparse walk would make, plus exact zeros for pruned weights — so the scores do
  * not depend on the layout.
  */
