@@ -203,7 +203,8 @@ test('overlapWrites: the publish starts without waiting for the insert; both fin
   const broker = { async publish(m: readonly RequestMessage[]) { events.push('publish'); return m.map((): PublishOutcome => ({ ok: true })); } };
   const gc = new GroupCommitter({ store, broker, maxBatch: 10, maxDelayMs: 0, maxInFlight: 1, overlapWrites: true });
   const answer = gc.submit([row('a')]);
-  await new Promise((r) => setTimeout(r, 5));
+  // Wait for the publish (or give up after 2 s): a fixed short sleep was flaky on a loaded machine.
+  for (const until = Date.now() + 2000; events.length < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 5));
   assert.deepEqual(events, ['insert:start', 'publish'], 'published while the insert is still running');
   releaseInsert();
   assert.deepEqual(await answer, [{ ok: true }]);
