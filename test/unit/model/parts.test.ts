@@ -113,7 +113,7 @@ function referenceLogits(parts: ModelParts, text: string): Float64Array {
   return z;
 }
 
-test('scoring only the classes of the text\'s script gives the logits of the full rows, bit for bit', () => {
+test('dense column scoring of the text\'s script view gives the logits of the full rows, bit for bit', () => {
   // A synthetic model with long rows: classes 0–7 Latin, 8–10 Cyrillic, 11 both (like Serbian).
   const C = 12;
   const B = 512;
