@@ -55,7 +55,7 @@ export interface PredictOptions {
 
 export interface LanguageModel {
   predict(text: string, options?: PredictOptions): Prediction;
-  /** Same answers as `predict`, one per input, in order; faster per text. */
+  /** Same answers as `predict`, one per input, in order (one normalisation pass for the batch). */
   predictBatch(texts: readonly string[], options?: PredictOptions): Prediction[];
   explain(text: string, maxFeatures?: number): Explanation;
   readonly labels: readonly string[];
