@@ -31,9 +31,9 @@ export class LinearModel implements LanguageModel {
   /** idf and scale of bucket b at 2b and 2b + 1 (the hot path reads the copies in the views). */
   private readonly idfScale: Float32Array;
   /**
-   * The weights as seen from each script (index: script id): a dense bucket × class matrix of
-   * the classes written in that script, the only ones that can win for a text of that dominant
-   * script (the others are masked to −∞). Scripts with the same classes share one view.
+   * The weights as seen from each script (index: script id): a dense bucket × class table that
+   * holds at least the classes written in that script, the only ones that can win for a text of
+   * that dominant script (the others are masked to −∞). Two tables in all (see the constructor).
    */
   private readonly views: readonly (DenseView | undefined)[];
   /** Distinct buckets of the current text in first-seen order. */
