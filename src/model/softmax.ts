@@ -20,6 +20,12 @@ export interface SoftmaxOptions {
    */
   readonly decay?: LearningRateDecay;
   readonly seed: number;
+  /**
+   * Return the average of the weights over the steps of the last this-many epochs (averaged
+   * SGD, Polyak–Ruppert) instead of the last step's weights; 0 = off. The average smooths out
+   * the noise of the last steps, which otherwise decides close calls between similar classes.
+   */
+  readonly averageEpochs?: number;
   /** Called after each epoch with the mean weighted training loss. */
   readonly onEpoch?: (epoch: number, loss: number) => void;
   /** Called every few thousand samples with samples done so far (over all epochs). */
@@ -73,8 +79,17 @@ export function trainSoftmax(
   let t = 0;
   const total = data.rows * opts.epochs;
   const linear = opts.decay === 'linear';
+  const averageFrom = opts.epochs - Math.min(opts.epochs, Math.max(0, opts.averageEpochs ?? 0));
+  // Averaged SGD with sparse steps: with W_t = scale_t·V_t, Σ_t W_t = S·V − U, where S sums the
+  // scales of the averaged steps so far and U collects S_before·δ for each step δ of V. So each
+  // step costs one more write per touched weight, never a pass over all weights.
+  const U = averageFrom < opts.epochs ? new Float64Array(V.length) : undefined;
+  const biasSum = new Float64Array(C);
+  let S = 0;
+  let averaged = 0;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     rng.shuffle(order);
+    const averaging = U !== undefined && epoch >= averageFrom;
     let lossSum = 0;
     let weightSum = 0;
     for (let k = 0; k < order.length; k++) {
@@ -97,21 +112,49 @@ export function trainSoftmax(
       if (lambda > 0) {
         scale *= 1 - eta * lambda;
         if (scale < 1e-6) {
+          if (U !== undefined) {
+            // Fold the running sum into U before V changes units: afterwards S·V − U = the same sum.
+            for (let j = 0; j < V.length; j++) U[j] = U[j]! - S * V[j]!;
+            S = 0;
+          }
           for (let j = 0; j < V.length; j++) V[j]! *= scale;
           scale = 1;
         }
       }
       p[y]! -= 1;
       const step = (eta * sw) / scale;
-      for (let i = a; i < b; i++) {
-        const g = val[i]! * step;
-        const row = idx[i]! * C;
-        for (let c = 0; c < C; c++) V[row + c]! -= g * p[c]!;
+      if (averaging) {
+        const u = U!;
+        for (let i = a; i < b; i++) {
+          const g = val[i]! * step;
+          const row = idx[i]! * C;
+          for (let c = 0; c < C; c++) {
+            const d = g * p[c]!;
+            V[row + c]! -= d;
+            u[row + c]! -= S * d;
+          }
+        }
+      } else {
+        for (let i = a; i < b; i++) {
+          const g = val[i]! * step;
+          const row = idx[i]! * C;
+          for (let c = 0; c < C; c++) V[row + c]! -= g * p[c]!;
+        }
       }
       for (let c = 0; c < C; c++) bias[c]! -= eta * sw * p[c]!;
+      if (averaging) {
+        S += scale;
+        averaged++;
+        for (let c = 0; c < C; c++) biasSum[c]! += bias[c]!;
+      }
       if (opts.onProgress && (k & 8191) === 0) opts.onProgress(epoch * data.rows + k, total);
     }
     opts.onEpoch?.(epoch, weightSum > 0 ? lossSum / weightSum : 0);
+  }
+  if (U !== undefined && averaged > 0) {
+    for (let j = 0; j < V.length; j++) V[j] = (S * V[j]! - U[j]!) / averaged;
+    for (let c = 0; c < C; c++) bias[c] = biasSum[c]! / averaged;
+    return { weights: V, bias, features, classes };
   }
   if (scale !== 1) for (let j = 0; j < V.length; j++) V[j]! *= scale;
   return { weights: V, bias, features, classes };

@@ -29,6 +29,8 @@ export interface TrainOptions {
   readonly l2: number;
   /** Step-size schedule of the SGD (see softmax.ts). */
   readonly lrDecay: LearningRateDecay;
+  /** Epochs at the end whose steps' weights are averaged into the model (0 = the last step's). */
+  readonly averageEpochs: number;
   readonly seed: number;
   readonly textsPerLabel: number;
   readonly wordsPerLabel: number;
@@ -69,6 +71,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   learningRate: 0.5,
   l2: 1e-7,
   lrDecay: 'inverse',
+  averageEpochs: 0,
   seed: 42,
   textsPerLabel: 20000,
   wordsPerLabel: 20000,
@@ -154,7 +157,7 @@ export function train(
   const sw = Float32Array.from(samples.weights);
   const epochLosses: number[] = [];
   const sgd = {
-    epochs: o.epochs, learningRate: o.learningRate, l2: o.l2, decay: o.lrDecay, seed: o.seed,
+    epochs: o.epochs, learningRate: o.learningRate, l2: o.l2, decay: o.lrDecay, averageEpochs: o.averageEpochs, seed: o.seed,
     onEpoch: (_e: number, loss: number) => epochLosses.push(loss),
     onProgress: (d: number, t: number) => onProgress?.('train', d, t),
   };

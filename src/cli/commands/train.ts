@@ -40,6 +40,7 @@ interface TrainFlags {
   seed?: string;
   lr?: string;
   lrDecay?: string;
+  averageEpochs?: string;
   l2?: string;
   threshold?: string;
   holdoutSource?: string;
@@ -85,6 +86,10 @@ export function parseTrainFlags(f: TrainFlags): Partial<TrainOptions> {
   if (f.lrDecay !== undefined) {
     if (f.lrDecay !== 'inverse' && f.lrDecay !== 'linear') throw new GlossaError('USAGE', `--lr-decay must be inverse or linear, got ${JSON.stringify(f.lrDecay)}`);
     (o as Record<string, unknown>).lrDecay = f.lrDecay;
+  }
+  set('averageEpochs', int('average-epochs', f.averageEpochs, 0, 100));
+  if (o.averageEpochs !== undefined && o.averageEpochs > (o.epochs ?? DEFAULT_TRAIN_OPTIONS.epochs)) {
+    throw new GlossaError('USAGE', `--average-epochs (${o.averageEpochs}) cannot exceed --epochs (${o.epochs ?? DEFAULT_TRAIN_OPTIONS.epochs})`);
   }
   set('l2', num('l2', f.l2, (x) => x >= 0));
   set('threshold', num('threshold', f.threshold, (x) => x >= 0 && x < 1));
@@ -150,6 +155,7 @@ export function register(program: Command): void {
     .option('--seed <n>', `random seed (default ${DEFAULT_TRAIN_OPTIONS.seed})`)
     .option('--lr <x>', `initial learning rate (default ${DEFAULT_TRAIN_OPTIONS.learningRate})`)
     .option('--lr-decay <schedule>', `step size over training: inverse (η₀/(1+η₀λt)) or linear (down to 0 at the end) (default ${DEFAULT_TRAIN_OPTIONS.lrDecay})`)
+    .option('--average-epochs <n>', `return the weights averaged over the steps of the last N epochs (averaged SGD; 0 = the last step's) (default ${DEFAULT_TRAIN_OPTIONS.averageEpochs})`)
     .option('--l2 <x>', `L2 regularisation (default ${DEFAULT_TRAIN_OPTIONS.l2})`)
     .option('--threshold <p>', `answer und below this confidence (default ${DEFAULT_TRAIN_OPTIONS.threshold})`)
     .option('--per-label <n>', `texts, words and pairs sampled per label (default ${DEFAULT_TRAIN_OPTIONS.textsPerLabel})`)
