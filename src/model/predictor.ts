@@ -45,6 +45,13 @@ export class LinearModel implements LanguageModel {
   private readonly bucketMask: number;
   private readonly scores: Float64Array;
   private readonly probs: Float64Array;
+  /**
+   * Per script written by exactly one class (Hangul, Hebrew, Devanagari, Kana and Han for the
+   * 38-language model): the answer for any text of that dominant script. The softmax over one
+   * allowed class gives it probability 1 whatever the scores, so such texts skip hashing and
+   * scoring and still get exactly what scoring them would give.
+   */
+  private readonly soleAnswer: readonly (Prediction | undefined)[];
 
   constructor(parts: ModelParts, manifest: Manifest) {
     this.parts = { features: parts.features, bias: parts.bias, temperature: parts.temperature, threshold: parts.threshold, labelScripts: parts.labelScripts };
@@ -81,6 +88,16 @@ export class LinearModel implements LanguageModel {
     const views: (DenseView | undefined)[] = [];
     allowed.forEach((classes, script) => (views[script] = sameClasses(classes, widest) ? primary : secondary));
     this.views = views;
+    // Scoring can only come out empty when no feature has any weight in the norm (idf 0), which a
+    // trained model never has; a hand-made one might, and then keeps the scored path.
+    const idfPositive = parts.idf.every((x) => x > 0);
+    const sole: (Prediction | undefined)[] = [];
+    allowed.forEach((classes, script) => {
+      if (classes.length !== 1 || !idfPositive) return;
+      const top = Object.freeze([Object.freeze({ language: this.labels[classes[0]!]!, confidence: 1 })]);
+      sole[script] = Object.freeze({ language: 1 < parts.threshold ? UNDETERMINED : top[0]!.language, confidence: 1, top });
+    });
+    this.soleAnswer = sole;
     scriptTable(); // build the lookup table now rather than in the first prediction
   }
 
@@ -243,6 +260,8 @@ export class LinearModel implements LanguageModel {
   private decide(t: NormalizedText, topK: number): Prediction {
     if (t.letters === 0) return NO_LANGUAGE;
     const script = dominantScript(t);
+    const sole = this.soleAnswer[script];
+    if (sole !== undefined) return sole;
     if (script === SCRIPT_NONE || !this.score(t, script)) return NO_LANGUAGE;
     const C = this.classes;
     const z = this.scores;

@@ -146,3 +146,31 @@ test('dense column scoring of the text\'s script view gives the logits of the fu
     assert.ok(f !== undefined && Number.isFinite(f.weight), `${t}: explain for ${top}`);
   }
 });
+
+test('a text whose script only one class writes gets that class with confidence 1, as scoring it would give', () => {
+  // Classes 0–2 Latin, class 3 the only Hebrew one. With an idf of 0 somewhere the model cannot
+  // rule out an empty score and keeps the scored path: both models must answer alike.
+  const C = 4;
+  const B = 256;
+  const rng = new Prng(5);
+  const w = Float32Array.from({ length: B * C }, () => rng.gaussian());
+  const labels = ['aa', 'bb', 'cc', 'he'];
+  const base = {
+    features: { buckets: B, minN: 1, maxN: 4, maxWordLength: 24 }, labels, ...quantizeRows(w, B, C, 12),
+    bias: Float32Array.from({ length: C }, () => rng.gaussian()), temperature: 1, threshold: 0.1,
+    labelScripts: Uint32Array.from(labels, (_, c) => (c < 3 ? 1 << 1 : 1 << 4)),
+  };
+  const idf = Float32Array.from({ length: B }, () => 1 + rng.next());
+  const fast = new LinearModel({ ...base, idf }, manifest(labels));
+  const withZero = Float32Array.from(idf);
+  withZero[B - 1] = 0;
+  const scored = new LinearModel({ ...base, idf: withZero }, manifest(labels));
+  for (const text of ['שלום עולם', 'כל בני האדם נולדו בני חורין, and a little Latin']) {
+    const want = { language: 'he', confidence: 1, top: [{ language: 'he', confidence: 1 }] };
+    assert.deepEqual(fast.predict(text, { top: 3 }), want, text);
+    assert.deepEqual(scored.predict(text, { top: 3 }), want, text);
+    assert.deepEqual(fast.predictBatch([text, 'abc'])[0], want);
+  }
+  // Latin text still goes through scoring and can be any of the Latin classes.
+  assert.ok(['aa', 'bb', 'cc'].includes(fast.predict('hello there').top[0]!.language));
+});
