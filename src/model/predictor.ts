@@ -357,9 +357,9 @@ function denseView(parts: ModelParts, classes: readonly number[]): DenseView {
  * z[class] = Σ_k s_k · W[row_k, class] for every column of the view, eight columns at a time
  * (then four for the rest — padding every table to a multiple of eight instead, for one loop,
  * measured 11 % slower): the running sums stay in registers, and the text's rows (a few
- * hundred records of ≤ 40 bytes) stay in L1 after the first pass. Each class still sums its terms in feature order from 0 — the
- * additions a sparse walk would make, plus exact zeros for pruned weights — so the scores do
- * not depend on the layout.
+ * hundred records of ≤ 40 bytes) stay in L1 after the first pass. Each class still sums its
+ * terms in feature order from 0 — the additions a sparse walk would make, plus exact zeros for
+ * pruned weights — so the scores do not depend on the layout.
  */
 function scoreColumns(view: DenseView, featScale: Float64Array, featRow: Int32Array, m: number, z: Float64Array): void {
   const { width, columns, bytes: weights } = view;
