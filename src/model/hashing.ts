@@ -4,7 +4,9 @@
  * substrings, then finished with murmur3's avalanche so that `hash % buckets` spreads well.
  *
  * The constants are part of the artifact format: changing them changes every bucket, so a
- * model trained with other constants must be rejected (format version).
+ * model trained with other constants must be rejected (format version). The prediction kernel
+ * (kernel.wat) repeats them; test/unit/model/kernel.test.ts checks that both find the same
+ * buckets.
  */
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;

@@ -2,14 +2,15 @@
  * The language model at prediction time: normalise → hashed features → tf-idf → linear scores
  * → script mask → calibrated softmax → top-k. Implements the `LanguageModel` contract.
  *
- * Hot-path notes: one reusable normalisation buffer, feature buffer, bucket counter and score
- * array per model (a model instance is not re-entrant; Node runs one call at a time); the L2
- * norm is applied once to the scores instead of to every feature (the scores are linear in x).
+ * Hot-path notes: one reusable normalisation buffer and one WebAssembly kernel (kernel.wat:
+ * hashing, counting, tf-idf and SIMD scoring) per model — a model instance is not re-entrant;
+ * Node runs one call at a time. The L2 norm is applied once to the scores instead of to every
+ * feature (the scores are linear in x).
  */
 import { UNDETERMINED } from '../languages/index.js';
-import { listFeatures, maxFeatures } from './features.js';
-import { FNV_OFFSET, WORD_SEED, fmix32, fnvStep } from './hashing.js';
-import { MAX_TEXT_UNITS, SPACE, createNormalizedText, dominantScript, normalizeInto, normalizePrepared, prepare, type NormalizedText } from './normalize.js';
+import { listFeatures } from './features.js';
+import { Kernel, type KernelTable } from './kernel.js';
+import { MAX_TEXT_UNITS, createNormalizedText, dominantScript, normalizeInto, normalizePrepared, prepare, type NormalizedText } from './normalize.js';
 import type { ModelParts } from './parts.js';
 import { SCRIPT_COUNT, SCRIPT_NONE, scriptTable } from './scripts.js';
 import { sublinearTf } from './tfidf.js';
@@ -25,9 +26,10 @@ export class LinearModel implements LanguageModel {
   // and `idfScale`, so the artifact's own arrays can be garbage-collected.
   private readonly parts: Pick<ModelParts, 'features' | 'bias' | 'temperature' | 'threshold' | 'labelScripts'>;
   private readonly classes: number;
-  private readonly norm: NormalizedText = createNormalizedText(1024);
-  /** This text's count of each bucket (reset to 0 after each text): 256 KB, stays in L2. */
-  private readonly counts: Uint16Array;
+  /** Normalised into kernel memory (unless a pathological text outgrows it: then copied). */
+  private readonly norm: NormalizedText;
+  /** Hashing, counting and scoring; its memory holds the weight tables of the views. */
+  private readonly kernel: Kernel;
   /** idf and scale of bucket b at 2b and 2b + 1 (the hot path reads the copies in the views). */
   private readonly idfScale: Float32Array;
   /**
@@ -36,13 +38,6 @@ export class LinearModel implements LanguageModel {
    * that dominant script (the others are masked to −∞). Two tables in all (see the constructor).
    */
   private readonly views: readonly (DenseView | undefined)[];
-  /** Distinct buckets of the current text in first-seen order. */
-  private used = new Int32Array(1024);
-  /** Per distinct bucket with a non-zero weight: its tf-idf · scale, and its row's offset. */
-  private featScale = new Float64Array(1024);
-  private featRow = new Int32Array(1024);
-  /** buckets − 1 when buckets is a power of two (then & replaces %), else 0. */
-  private readonly bucketMask: number;
   private readonly scores: Float64Array;
   private readonly probs: Float64Array;
   /**
@@ -62,8 +57,6 @@ export class LinearModel implements LanguageModel {
     this.scores = new Float64Array(this.classes + 1);
     this.probs = new Float64Array(this.classes);
     const buckets = parts.features.buckets;
-    this.bucketMask = buckets > 0 && (buckets & (buckets - 1)) === 0 ? buckets - 1 : 0;
-    this.counts = new Uint16Array(buckets);
     this.idfScale = new Float32Array(2 * buckets);
     for (let b = 0; b < buckets; b++) {
       this.idfScale[2 * b] = parts.idf[b]!;
@@ -83,8 +76,11 @@ export class LinearModel implements LanguageModel {
     }
     const widest = allowed.reduce<number[]>((w, classes) => (classes.length > w.length ? classes : w), []);
     const rest = [...new Set(allowed.flatMap((classes) => (sameClasses(classes, widest) ? [] : classes)))].sort((x, y) => x - y);
-    const primary = denseView(parts, widest);
-    const secondary = rest.length > 0 ? denseView(parts, rest) : undefined;
+    const shapes = (rest.length > 0 ? [widest, rest] : [widest]).map((classes) => viewShape(classes.length, buckets));
+    this.kernel = new Kernel(parts.features, shapes);
+    this.norm = { ...createNormalizedText(0), units: this.kernel.units };
+    const primary = denseView(parts, widest, this.kernel.tables[0]!);
+    const secondary = rest.length > 0 ? denseView(parts, rest, this.kernel.tables[1]!) : undefined;
     const views: (DenseView | undefined)[] = [];
     allowed.forEach((classes, script) => (views[script] = sameClasses(classes, widest) ? primary : secondary));
     this.views = views;
@@ -179,77 +175,30 @@ export class LinearModel implements LanguageModel {
 
   /**
    * Raw linear scores z = W·x + b for one normalised text (false when it has no features).
-   * Feature extraction is fused with counting (the same features in the same order as
-   * `extractBuckets`, so distinct buckets are summed in the same first-seen order and the
-   * floating-point results are identical).
+   * The kernel finds the same features in the same order as `extractBuckets`; it sums each
+   * class in f32 (four classes per SIMD instruction), so a score can differ from an f64 sum in
+   * the seventh significant digit.
    */
   private score(t: NormalizedText, script: number): boolean {
     const view = this.views[script];
-    const { minN, maxN, maxWordLength } = this.parts.features;
-    const mask = this.bucketMask;
-    const mod = this.parts.features.buckets;
-    const need = maxFeatures(t.length, this.parts.features);
-    if (this.used.length < need) this.used = new Int32Array(need * 2);
-    const used = this.used;
-    const counts = this.counts;
-    const u = t.units;
-    const len = t.length;
-    let distinct = 0;
-    let wordStart = -1;
-    for (let i = 0; i < len; i++) {
-      const first = u[i]!;
-      if (first === SPACE) {
-        if (wordStart >= 0 && i - wordStart <= maxWordLength) {
-          let h = WORD_SEED;
-          for (let j = wordStart; j < i; j++) h = fnvStep(h, u[j]!);
-          distinct = count(counts, used, distinct, mask !== 0 ? fmix32(h) & mask : fmix32(h) % mod);
-        }
-        wordStart = i + 1;
-      }
-      let h = fnvStep(FNV_OFFSET, first);
-      if (minN <= 1 && first !== SPACE) distinct = count(counts, used, distinct, mask !== 0 ? fmix32(h) & mask : fmix32(h) % mod);
-      for (let n = 2; n <= maxN; n++) {
-        const j = i + n - 1;
-        if (j >= len) break;
-        const c = u[j]!;
-        h = fnvStep(h, c);
-        if (n >= minN) distinct = count(counts, used, distinct, mask !== 0 ? fmix32(h) & mask : fmix32(h) % mod);
-        if (c === SPACE) break;
-      }
-    }
+    const kernel = this.kernel;
+    const len = Math.min(t.length, kernel.units.length);
+    if (t.units !== kernel.units) kernel.units.set(t.units.subarray(0, len));
+    const distinct = kernel.count(len);
     if (distinct === 0) return false;
-    if (this.featRow.length < distinct) {
-      this.featRow = new Int32Array(distinct * 2);
-      this.featScale = new Float64Array(distinct * 2);
-    }
-    const featRow = this.featRow;
-    const featScale = this.featScale;
-    let sq = 0;
-    let m = 0;
     if (view === undefined) {
-      // No class is written in this script: nothing to add up (decide answers `und`), but the
-      // counts must still be reset.
-      for (let i = 0; i < distinct; i++) counts[used[i]!] = 0;
+      // No class is written in this script: nothing to add up (decide answers `und`).
+      kernel.reset(distinct);
       return false;
     }
-    const { stride, floats } = view;
-    for (let i = 0; i < distinct; i++) {
-      const b = used[i]!;
-      const row = b * stride;
-      const v = sublinearTf(counts[b]!) * floats[row >> 2]!;
-      counts[b] = 0;
-      sq += v * v;
-      const s = v * floats[(row >> 2) + 1]!;
-      if (s !== 0) {
-        featScale[m] = s;
-        featRow[m++] = row + ROW_HEADER;
-      }
-    }
+    const m = kernel.weigh(distinct, view.table, view.stride);
+    const sq = kernel.sumOfSquaresOfWeighed();
+    const columnScores = kernel.scoreColumns(m, view.width);
+    if (sq === 0) return false;
     const z = this.scores;
     z.fill(0);
-    // No class is written in this script: nothing to add up (decide answers `und`).
-    scoreColumns(view, featScale, featRow, m, z);
-    if (sq === 0) return false;
+    const { width, columns } = view;
+    for (let k = 0; k < width; k++) z[columns[k]!] = columnScores[k]!;
     const inv = 1 / Math.sqrt(sq);
     const bias = this.parts.bias;
     const C = this.classes;
@@ -313,14 +262,14 @@ export class LinearModel implements LanguageModel {
  * columns[k]. The width is padded to a multiple of four with zero columns whose class is the
  * scores' spare slot. Dense int8 rows are smaller than the sparse entries they replace (most
  * rows hold most classes) and need no per-entry class decoding; and with idf and scale in the
- * record, weighting a feature reads one place in memory.
+ * record, weighting a feature reads one place in memory. The table lives in kernel memory.
  */
 interface DenseView {
   readonly width: number;
   readonly stride: number;
   readonly columns: Int32Array;
+  readonly table: KernelTable;
   readonly bytes: Int8Array;
-  readonly floats: Float32Array;
 }
 
 function sameClasses(a: readonly number[], b: readonly number[]): boolean {
@@ -330,18 +279,25 @@ function sameClasses(a: readonly number[], b: readonly number[]): boolean {
 /** Bytes of idf and scale before a record's weights. */
 const ROW_HEADER = 8;
 
-function denseView(parts: ModelParts, classes: readonly number[]): DenseView {
+function viewWidth(classes: number): number {
+  return Math.ceil(classes / 4) * 4;
+}
+
+function viewShape(classes: number, buckets: number): { size: number; width: number } {
+  const width = viewWidth(classes);
+  return { size: buckets * (ROW_HEADER + width), width };
+}
+
+function denseView(parts: ModelParts, classes: readonly number[], table: KernelTable): DenseView {
   const C = parts.labels.length;
-  const width = Math.ceil(classes.length / 4) * 4;
+  const width = viewWidth(classes.length);
   const stride = ROW_HEADER + width;
   const columns = new Int32Array(width).fill(C);
   classes.forEach((c, k) => (columns[k] = c));
   const columnOf = new Int32Array(C).fill(-1);
   classes.forEach((c, k) => (columnOf[c] = k));
   const rows = parts.rowPtr.length - 1;
-  const buffer = new ArrayBuffer(rows * stride);
-  const bytes = new Int8Array(buffer);
-  const floats = new Float32Array(buffer);
+  const { bytes, floats } = table;
   for (let b = 0; b < rows; b++) {
     floats[(b * stride) >> 2] = parts.idf[b]!;
     floats[((b * stride) >> 2) + 1] = parts.scale[b]!;
@@ -350,80 +306,7 @@ function denseView(parts: ModelParts, classes: readonly number[]): DenseView {
       if (k >= 0) bytes[b * stride + ROW_HEADER + k] = parts.val[j]!;
     }
   }
-  return { width, stride, columns, bytes, floats };
-}
-
-/**
- * z[class] = Σ_k s_k · W[row_k, class] for every column of the view, eight columns at a time
- * (then four for the rest — padding every table to a multiple of eight instead, for one loop,
- * measured 11 % slower): the running sums stay in registers, and the text's rows (a few
- * hundred records of ≤ 40 bytes) stay in L1 after the first pass. Each class still sums its
- * terms in feature order from 0 — the additions a sparse walk would make, plus exact zeros for
- * pruned weights — so the scores do not depend on the layout.
- */
-function scoreColumns(view: DenseView, featScale: Float64Array, featRow: Int32Array, m: number, z: Float64Array): void {
-  const { width, columns, bytes: weights } = view;
-  let c = 0;
-  for (; c + 8 <= width; c += 8) {
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    let a4 = 0;
-    let a5 = 0;
-    let a6 = 0;
-    let a7 = 0;
-    for (let k = 0; k < m; k++) {
-      const s = featScale[k]!;
-      const o = featRow[k]! + c;
-      a0 += weights[o]! * s;
-      a1 += weights[o + 1]! * s;
-      a2 += weights[o + 2]! * s;
-      a3 += weights[o + 3]! * s;
-      a4 += weights[o + 4]! * s;
-      a5 += weights[o + 5]! * s;
-      a6 += weights[o + 6]! * s;
-      a7 += weights[o + 7]! * s;
-    }
-    z[columns[c]!] = a0;
-    z[columns[c + 1]!] = a1;
-    z[columns[c + 2]!] = a2;
-    z[columns[c + 3]!] = a3;
-    z[columns[c + 4]!] = a4;
-    z[columns[c + 5]!] = a5;
-    z[columns[c + 6]!] = a6;
-    z[columns[c + 7]!] = a7;
-  }
-  for (; c < width; c += 4) {
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    for (let k = 0; k < m; k++) {
-      const s = featScale[k]!;
-      const o = featRow[k]! + c;
-      a0 += weights[o]! * s;
-      a1 += weights[o + 1]! * s;
-      a2 += weights[o + 2]! * s;
-      a3 += weights[o + 3]! * s;
-    }
-    z[columns[c]!] = a0;
-    z[columns[c + 1]!] = a1;
-    z[columns[c + 2]!] = a2;
-    z[columns[c + 3]!] = a3;
-  }
-}
-
-/**
- * Counts one occurrence of bucket `b`; returns the new number of distinct buckets. Branch-free
- * (b is always written, and kept only when it was new): whether a feature is new is a coin toss
- * the CPU cannot predict, and a mispredicted branch per feature cost ~7 % of `predict`.
- */
-function count(counts: Uint16Array, used: Int32Array, distinct: number, b: number): number {
-  const n = counts[b]!;
-  counts[b] = n + 1;
-  used[distinct] = b;
-  return distinct + ((n - 1) >>> 31);
+  return { width, stride, columns, table, bytes };
 }
 
 function topOf(options: PredictOptions | undefined): number {

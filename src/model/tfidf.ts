@@ -8,11 +8,14 @@
  *   tf = 1 + ln 2 = 1.693, idf = ln(4/2) + 1 = 1.693, so before the norm x_f = 2.866.
  */
 
+/** Counts below this take tf from a table (hot path; the prediction kernel keeps a copy). */
+export const TF_TABLE_SIZE = 64;
+
 /** 1 + ln(count); 0 for count 0. Small counts come from a table (hot path). */
-const TF_TABLE = Float32Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
+const TF_TABLE = Float32Array.from({ length: TF_TABLE_SIZE }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
 
 export function sublinearTf(count: number): number {
-  return count < 64 ? TF_TABLE[count]! : 1 + Math.log(count);
+  return count < TF_TABLE_SIZE ? TF_TABLE[count]! : 1 + Math.log(count);
 }
 
 /** Smoothed idf for every bucket from document frequencies over `nDocs` documents. */
