@@ -32,7 +32,7 @@ interface KernelExports {
   init(units: number, counts: number, hashes: number, used: number, featScale: number, featRow: number, tfTable: number, out: number): void;
   count(len: number, minN: number, maxN: number, maxWordLength: number, mask: number, mod: number): number;
   reset(distinct: number): void;
-  weigh(distinct: number, table: number, stride: number): number;
+  weigh(distinct: number, table: number, stride: number, width: number): number;
   scoreColumns(m: number, width: number): void;
 }
 
@@ -42,11 +42,34 @@ export interface TableShape {
   readonly width: number;
 }
 
-/** A weight table in kernel memory: `bytes` and `floats` view the same `size` bytes at `offset`. */
+/** A weight table in kernel memory: `bytes` and `halves` view the same `size` bytes at `offset`. */
 export interface KernelTable {
   readonly offset: number;
   readonly bytes: Int8Array;
-  readonly floats: Float32Array;
+  readonly halves: Uint16Array;
+}
+
+/** The f32 bit pattern of PACK_MIN: a packed value is (bits(x) − PACK_BIAS) >> 13. */
+const PACK_BIAS = (127 - 44) << 23;
+const f32 = new Float32Array(1);
+const bits = new Uint32Array(f32.buffer);
+
+/**
+ * A positive number in 16 bits, for a record's idf and scale: 6 exponent bits (2⁻⁴⁴ to 2²⁰)
+ * and 10 mantissa bits, rounded to nearest (relative error ≤ 2⁻¹¹). 0 stays 0; values past
+ * the range are clamped. The kernel unpacks with a shift and an add.
+ */
+export function packPositive(x: number): number {
+  if (!(x > 0)) return 0;
+  f32[0] = x;
+  const q = Math.round((bits[0]! - PACK_BIAS) / 8192);
+  return Math.min(65535, Math.max(1, q));
+}
+
+export function unpackPositive(q: number): number {
+  if (q === 0) return 0;
+  bits[0] = q * 8192 + PACK_BIAS;
+  return f32[0]!;
 }
 
 export class Kernel {
@@ -65,9 +88,10 @@ export class Kernel {
     this.mask = buckets > 0 && (buckets & (buckets - 1)) === 0 ? buckets - 1 : 0;
     const features = maxFeatures(KERNEL_UNITS, cfg);
     let end = 0;
+    // Areas start on a cache line: a table whose stride divides 64 then has no record across two.
     const take = (bytes: number): number => {
       const at = end;
-      end = Math.ceil((end + bytes) / 16) * 16;
+      end = Math.ceil((end + bytes) / 64) * 64;
       return at;
     };
     // A scoring pass writes 32 columns at a time: room for the widest table rounded up.
@@ -94,7 +118,7 @@ export class Kernel {
     this.tables = shapes.map((t, i) => ({
       offset: tableAt[i]!,
       bytes: new Int8Array(buffer, tableAt[i]!, t.size),
-      floats: new Float32Array(buffer, tableAt[i]!, t.size >> 2),
+      halves: new Uint16Array(buffer, tableAt[i]!, t.size >> 1),
     }));
   }
 
@@ -116,8 +140,8 @@ export class Kernel {
    * tf-idf of the counted features against `table` (records of `stride` bytes); keeps those
    * with a weight and returns how many. `sumOfSquares()` is then Σ (tf·idf)² over all of them.
    */
-  weigh(distinct: number, table: KernelTable, stride: number): number {
-    return this.exports.weigh(distinct, table.offset, stride);
+  weigh(distinct: number, table: KernelTable, stride: number, width: number): number {
+    return this.exports.weigh(distinct, table.offset, stride, width);
   }
 
   sumOfSquaresOfWeighed(): number {

@@ -18,7 +18,8 @@
 ;;   tfTable    f32[64]  1 + ln(count), the same f32 values as src/model/tfidf.ts
 ;;   out        f64 sum of squares at +0, a scratch word at +8, then f32 scores at +16, one per
 ;;              table column
-;; A table record is: idf f32, scale f32, one i8 weight per column (see denseView).
+;; A table record is: one i8 weight per column, then idf and scale packed in a u16 each
+;; (kernel.ts packPositive; see denseView in predictor.ts).
 (module
   (import "env" "memory" (memory 0))
   ;; 1 + ln(count) for counts past the table: JavaScript's Math.log, so results match tfidf.ts.
@@ -152,9 +153,9 @@
   ;; instructions per record, many misses are in flight at once, and the main loop then finds
   ;; the records in cache (+8 % on held-out sentences). The OR of what it read is stored at
   ;; out+8 so that the loads cannot be dropped as dead code.
-  (func (export "weigh") (param $distinct i32) (param $table i32) (param $stride i32) (result i32)
+  (func (export "weigh") (param $distinct i32) (param $table i32) (param $stride i32) (param $width i32) (result i32)
     (local $i i32) (local $b i32) (local $n i32) (local $row i32) (local $m i32)
-    (local $tf f64) (local $v f64) (local $s f64) (local $sq f64) (local $touch i32)
+    (local $q i32) (local $tf f64) (local $v f64) (local $s f64) (local $sq f64) (local $touch i32)
     (block $touched
       (loop $ahead
         (br_if $touched (i32.ge_u (local.get $i) (local.get $distinct)))
@@ -175,13 +176,19 @@
           (if (result f64) (i32.lt_u (local.get $n) (i32.const 64))
             (then (f64.promote_f32 (f32.load (i32.add (global.get $tfTable) (i32.shl (local.get $n) (i32.const 2))))))
             (else (call $tfSlow (local.get $n)))))
-        (local.set $v (f64.mul (local.get $tf) (f64.promote_f32 (f32.load (local.get $row)))))
+        ;; idf and scale, unpacked (kernel.ts packPositive): 0, or the f32 whose bits are
+        ;; q·2¹³ + bias. Written out: V8 does not inline WebAssembly calls.
+        (local.set $q (i32.load16_u (i32.add (local.get $row) (local.get $width))))
+        (local.set $v (f64.mul (local.get $tf) (f64.promote_f32 (f32.reinterpret_i32
+          (select (i32.const 0) (i32.add (i32.shl (local.get $q) (i32.const 13)) (i32.const 0x29800000)) (i32.eqz (local.get $q)))))))
         (local.set $sq (f64.add (local.get $sq) (f64.mul (local.get $v) (local.get $v))))
-        (local.set $s (f64.mul (local.get $v) (f64.promote_f32 (f32.load offset=4 (local.get $row)))))
+        (local.set $q (i32.load16_u offset=2 (i32.add (local.get $row) (local.get $width))))
+        (local.set $s (f64.mul (local.get $v) (f64.promote_f32 (f32.reinterpret_i32
+          (select (i32.const 0) (i32.add (i32.shl (local.get $q) (i32.const 13)) (i32.const 0x29800000)) (i32.eqz (local.get $q)))))))
         (if (f64.ne (local.get $s) (f64.const 0))
           (then
             (f32.store (i32.add (global.get $featScale) (i32.shl (local.get $m) (i32.const 2))) (f32.demote_f64 (local.get $s)))
-            (i32.store (i32.add (global.get $featRow) (i32.shl (local.get $m) (i32.const 2))) (i32.add (local.get $row) (i32.const 8)))
+            (i32.store (i32.add (global.get $featRow) (i32.shl (local.get $m) (i32.const 2))) (local.get $row))
             (local.set $m (i32.add (local.get $m) (i32.const 1)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next)))

@@ -9,7 +9,7 @@
  */
 import { UNDETERMINED } from '../languages/index.js';
 import { listFeatures } from './features.js';
-import { Kernel, type KernelTable } from './kernel.js';
+import { Kernel, packPositive, type KernelTable } from './kernel.js';
 import { MAX_TEXT_UNITS, createNormalizedText, dominantScript, normalizeInto, normalizePrepared, prepare, type NormalizedText } from './normalize.js';
 import type { ModelParts } from './parts.js';
 import { SCRIPT_COUNT, SCRIPT_NONE, scriptTable } from './scripts.js';
@@ -170,14 +170,14 @@ export class LinearModel implements LanguageModel {
     const view = this.views.find((v, script) => v !== undefined && (bit & (1 << script)) !== 0);
     const column = view === undefined ? -1 : view.columns.indexOf(c);
     if (view === undefined || column < 0) return 0;
-    return view.bytes[b * view.stride + ROW_HEADER + column]! * this.idfScale[2 * b + 1]!;
+    return view.bytes[b * view.stride + column]! * this.idfScale[2 * b + 1]!;
   }
 
   /**
    * Raw linear scores z = W·x + b for one normalised text (false when it has no features).
-   * The kernel finds the same features in the same order as `extractBuckets`; it sums each
-   * class in f32 (four classes per SIMD instruction), so a score can differ from an f64 sum in
-   * the seventh significant digit.
+   * The kernel finds the same features in the same order as `extractBuckets` and sums each
+   * class in f32 (four classes per SIMD instruction) over idf and scale kept to 2⁻¹¹
+   * (packPositive), so a logit can differ from the artifact's exact f64 sum by ~1e-4.
    */
   private score(t: NormalizedText, script: number): boolean {
     const view = this.views[script];
@@ -191,7 +191,7 @@ export class LinearModel implements LanguageModel {
       kernel.reset(distinct);
       return false;
     }
-    const m = kernel.weigh(distinct, view.table, view.stride);
+    const m = kernel.weigh(distinct, view.table, view.stride, view.width);
     const sq = kernel.sumOfSquaresOfWeighed();
     const columnScores = kernel.scoreColumns(m, view.width);
     if (sq === 0) return false;
@@ -258,11 +258,13 @@ export class LinearModel implements LanguageModel {
 
 /**
  * The weights of the classes one script allows, dense, one record of `stride` bytes per bucket:
- * the bucket's idf and scale (two f32), then one int8 weight per class, column k for class
- * columns[k]. The width is padded to a multiple of four with zero columns whose class is the
- * scores' spare slot. Dense int8 rows are smaller than the sparse entries they replace (most
- * rows hold most classes) and need no per-entry class decoding; and with idf and scale in the
- * record, weighting a feature reads one place in memory. The table lives in kernel memory.
+ * one int8 weight per class, column k for class columns[k], then the bucket's idf and scale
+ * packed in 16 bits each (packPositive). The width is padded to a multiple of four with zero
+ * columns whose class is the scores' spare slot. Dense int8 rows are smaller than the sparse
+ * entries they replace (most rows hold most classes) and need no per-entry class decoding; with
+ * idf and scale in the record, weighting a feature reads one place in memory; and 28 Latin
+ * columns make a 32-byte record, two to a cache line, never one across two (+18 % over f32 idf
+ * and scale in front: 36-byte records). The table lives in kernel memory.
  */
 interface DenseView {
   readonly width: number;
@@ -276,8 +278,8 @@ function sameClasses(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
-/** Bytes of idf and scale before a record's weights. */
-const ROW_HEADER = 8;
+/** Bytes of idf and scale after a record's weights (two packed u16, see packPositive). */
+const ROW_TRAILER = 4;
 
 function viewWidth(classes: number): number {
   return Math.ceil(classes / 4) * 4;
@@ -285,25 +287,25 @@ function viewWidth(classes: number): number {
 
 function viewShape(classes: number, buckets: number): { size: number; width: number } {
   const width = viewWidth(classes);
-  return { size: buckets * (ROW_HEADER + width), width };
+  return { size: buckets * (width + ROW_TRAILER), width };
 }
 
 function denseView(parts: ModelParts, classes: readonly number[], table: KernelTable): DenseView {
   const C = parts.labels.length;
   const width = viewWidth(classes.length);
-  const stride = ROW_HEADER + width;
+  const stride = width + ROW_TRAILER;
   const columns = new Int32Array(width).fill(C);
   classes.forEach((c, k) => (columns[k] = c));
   const columnOf = new Int32Array(C).fill(-1);
   classes.forEach((c, k) => (columnOf[c] = k));
   const rows = parts.rowPtr.length - 1;
-  const { bytes, floats } = table;
+  const { bytes, halves } = table;
   for (let b = 0; b < rows; b++) {
-    floats[(b * stride) >> 2] = parts.idf[b]!;
-    floats[((b * stride) >> 2) + 1] = parts.scale[b]!;
+    halves[(b * stride + width) >> 1] = packPositive(parts.idf[b]!);
+    halves[((b * stride + width) >> 1) + 1] = packPositive(parts.scale[b]!);
     for (let j = parts.rowPtr[b]!; j < parts.rowPtr[b + 1]!; j++) {
       const k = columnOf[parts.cls[j]!]!;
-      if (k >= 0) bytes[b * stride + ROW_HEADER + k] = parts.val[j]!;
+      if (k >= 0) bytes[b * stride + k] = parts.val[j]!;
     }
   }
   return { width, stride, columns, table, bytes };

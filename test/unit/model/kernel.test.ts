@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { extractBuckets, maxFeatures, type FeatureConfig } from '../../../src/model/features.js';
 import { hashString } from '../../../src/model/hashing.js';
-import { KERNEL_UNITS, Kernel } from '../../../src/model/kernel.js';
+import { KERNEL_UNITS, Kernel, packPositive, unpackPositive } from '../../../src/model/kernel.js';
 import { KERNEL_WASM } from '../../../src/model/kernel-wasm.js';
 import { createNormalizedText, normalizeInto } from '../../../src/model/normalize.js';
 import { sublinearTf } from '../../../src/model/tfidf.js';
@@ -18,12 +18,12 @@ test('kernel-wasm.ts holds kernel.wat compiled (run `npm run build:kernel` after
 });
 
 /** A kernel with one table of `width` columns whose every idf and scale is 1 and weights 0. */
-function unitKernel(cfg: FeatureConfig, width = 4): { kernel: Kernel; stride: number } {
-  const stride = 8 + width;
+function unitKernel(cfg: FeatureConfig, width = 4): { kernel: Kernel; stride: number; width: number } {
+  const stride = width + 4;
   const kernel = new Kernel(cfg, [{ size: cfg.buckets * stride, width }]);
-  const { floats } = kernel.tables[0]!;
-  for (let b = 0; b < cfg.buckets; b++) floats.fill(1, (b * stride) >> 2, ((b * stride) >> 2) + 2);
-  return { kernel, stride };
+  const { halves } = kernel.tables[0]!;
+  for (let b = 0; b < cfg.buckets; b++) halves.fill(packPositive(1), (b * stride + width) >> 1, ((b * stride + width) >> 1) + 2);
+  return { kernel, stride, width };
 }
 
 function countOf(cfg: FeatureConfig, text: string): Map<number, number> {
@@ -40,7 +40,7 @@ test('the kernel counts the features extractBuckets finds, and forgets them afte
     { buckets: 1 << 12, minN: 1, maxN: 5, maxWordLength: 24 },
     { buckets: 999, minN: 2, maxN: 4, maxWordLength: 3 },
   ]) {
-    const { kernel, stride } = unitKernel(cfg);
+    const { kernel, stride, width } = unitKernel(cfg);
     for (const text of ['the quick brown fox', 'Ёлка и ёж', `${'z'.repeat(70)} zz`, 'a']) {
       const want = countOf(cfg, text);
       for (let round = 0; round < 2; round++) {
@@ -49,7 +49,7 @@ test('the kernel counts the features extractBuckets finds, and forgets them afte
         const distinct = kernel.count(t.length);
         assert.equal(distinct, want.size, `${text}: distinct buckets`);
         // With idf 1 and scale 1 every feature is kept, and the sum of squares is Σ tf².
-        assert.equal(kernel.weigh(distinct, kernel.tables[0]!, stride), want.size);
+        assert.equal(kernel.weigh(distinct, kernel.tables[0]!, stride, width), want.size);
         const sq = [...want.values()].reduce((s, k) => s + sublinearTf(k) ** 2, 0);
         assert.ok(Math.abs(kernel.sumOfSquaresOfWeighed() - sq) <= 1e-9 * sq, `${text}: Σ tf² (round ${round})`);
       }
@@ -59,12 +59,12 @@ test('the kernel counts the features extractBuckets finds, and forgets them afte
 
 test('reset forgets counted features without weighing them', () => {
   const cfg = { buckets: 256, minN: 1, maxN: 3, maxWordLength: 24 };
-  const { kernel, stride } = unitKernel(cfg);
+  const { kernel, stride, width } = unitKernel(cfg);
   const t = normalizeInto('abc abc', createNormalizedText());
   kernel.units.set(t.units.subarray(0, t.length));
   kernel.reset(kernel.count(t.length));
   const distinct = kernel.count(t.length);
-  kernel.weigh(distinct, kernel.tables[0]!, stride);
+  kernel.weigh(distinct, kernel.tables[0]!, stride, width);
   const sq = [...countOf(cfg, 'abc abc').values()].reduce((s, k) => s + sublinearTf(k) ** 2, 0);
   assert.ok(Math.abs(kernel.sumOfSquaresOfWeighed() - sq) <= 1e-9 * sq, 'counts start from 0 again');
 });
@@ -78,4 +78,18 @@ test('a text longer than the kernel holds is read up to KERNEL_UNITS, without er
   const both = new Set(['a', 'aa'].map((g) => hashString(g) % cfg.buckets));
   assert.equal(distinct, both.size);
   kernel.reset(distinct);
+});
+
+test('packPositive keeps a positive number to 2⁻¹¹ of itself, 0 as 0, and clamps the rest', () => {
+  for (const x of [1, 1.5, 2.718281828, 14.9, 0.000123, 3e-9, 1e-12, 7e5]) {
+    const back = unpackPositive(packPositive(x));
+    assert.ok(Math.abs(back - x) <= x * 2 ** -11, `${x} → ${back}`);
+  }
+  assert.equal(packPositive(1), packPositive(Math.fround(1)), 'exact for a power of two');
+  assert.equal(unpackPositive(packPositive(1)), 1);
+  assert.equal(unpackPositive(packPositive(0)), 0);
+  assert.equal(packPositive(-3), 0, 'not positive → 0');
+  assert.equal(packPositive(Number.NaN), 0);
+  assert.ok(unpackPositive(packPositive(1e30)) > 1e6 && unpackPositive(packPositive(1e30)) < 2.1e6, 'clamped to the top of the range');
+  assert.ok(unpackPositive(packPositive(1e-30)) > 0, 'a tiny positive stays positive');
 });
