@@ -105,13 +105,21 @@ test('batches never exceed maxBatch rows and never split one request', async () 
   }
 });
 
+/** Waits (up to 2 s) until the store has been asked to insert exactly `batches`. */
+async function untilInserting(f: ReturnType<typeof fakes>, batches: string[][]): Promise<void> {
+  for (const until = Date.now() + 2000; f.calls.inserts.length < batches.length && Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  assert.deepEqual(f.calls.inserts, batches, 'in flight');
+}
+
 test('at most maxInFlight batches are written at once; later requests wait their turn', async () => {
   const f = fakes();
   let open!: () => void;
   f.state.gate = new Promise((r) => { open = r; });
   const gc = new GroupCommitter({ store: f.store, broker: f.broker, maxBatch: 1, maxDelayMs: 0, maxInFlight: 1 });
   const first = gc.submit([row('a')]);
-  await new Promise((r) => setTimeout(r, 5));
+  await untilInserting(f, [['a']]);
   const rest = [gc.submit([row('b')]), gc.submit([row('c')])];
   await new Promise((r) => setTimeout(r, 5));
   assert.deepEqual(f.calls.inserts, [['a']], 'only one batch in flight');
@@ -174,7 +182,9 @@ test('beyond maxPendingRows waiting rows, submits are refused at once with QUEUE
   f.state.gate = new Promise((r) => { open = r; });
   const gc = new GroupCommitter({ store: f.store, broker: f.broker, maxBatch: 2, maxDelayMs: 0, maxInFlight: 1, maxPendingRows: 3 });
   const inFlight = gc.submit([row('a')]);
-  await new Promise((r) => setTimeout(r, 5));
+  // A fixed 5 ms sleep here was flaky on a loaded machine: with 'a' still waiting, 'e' was
+  // accepted and the test hung on the closed gate.
+  await untilInserting(f, [['a']]);
   const waiting = gc.submit([row('b'), row('c'), row('d')]);
   const [refused] = await gc.submit([row('e')]);
   assert.equal(refused?.ok === false && refused.code, 'QUEUE_FULL');
