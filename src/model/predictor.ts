@@ -183,7 +183,12 @@ export class LinearModel implements LanguageModel {
     const view = this.views[script];
     const kernel = this.kernel;
     const len = Math.min(t.length, kernel.units.length);
-    if (t.units !== kernel.units) kernel.units.set(t.units.subarray(0, len));
+    if (t.units !== kernel.units) {
+      // normalizeInto outgrew kernel memory (a text that NFC or lower-casing lengthened past
+      // KERNEL_UNITS): copy what the kernel reads, and normalise into kernel memory again next.
+      kernel.units.set(t.units.subarray(0, len));
+      if (t === this.norm) this.norm.units = kernel.units;
+    }
     const distinct = kernel.count(len);
     if (distinct === 0) return false;
     if (view === undefined) {

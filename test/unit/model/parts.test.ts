@@ -167,6 +167,12 @@ for (const { name, classes: C, features } of SCORING_CASES) {
       const f = model.explain(t, 1).features[0];
       assert.ok(f !== undefined && Number.isFinite(f.weight), `${t}: explain for ${top}`);
     }
+    // A text that NFC lengthens threefold outgrows the kernel's text buffer: it is still
+    // answered, and the texts after it are answered as by a fresh model.
+    assert.equal(model.predict(`kati ${'\uFB2C'.repeat(20_000)}`).language, 'und');
+    assert.equal(model.predict('a'.repeat(30_000)).top.length > 0, true);
+    const fresh = new LinearModel(parts, manifest(labels));
+    for (const t of texts) assert.deepEqual(model.predict(t), fresh.predict(t), t);
   });
 }
 
