@@ -49,7 +49,7 @@ export interface KernelTable {
   readonly halves: Uint16Array;
 }
 
-/** The f32 bit pattern of PACK_MIN: a packed value is (bits(x) − PACK_BIAS) >> 13. */
+/** The f32 bits of 2⁻⁴⁴, the smallest packed value: q = (bits(x) − PACK_BIAS) / 2¹³, rounded. kernel.wat repeats it (0x29800000). */
 const PACK_BIAS = (127 - 44) << 23;
 const f32 = new Float32Array(1);
 const bits = new Uint32Array(f32.buffer);
