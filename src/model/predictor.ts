@@ -170,7 +170,7 @@ export class LinearModel implements LanguageModel {
     const view = this.views.find((v, script) => v !== undefined && (bit & (1 << script)) !== 0);
     const column = view === undefined ? -1 : view.columns.indexOf(c);
     if (view === undefined || column < 0) return 0;
-    return view.bytes[b * view.stride + column]! * this.idfScale[2 * b + 1]!;
+    return view.table.bytes[b * view.stride + column]! * this.idfScale[2 * b + 1]!;
   }
 
   /**
@@ -276,7 +276,6 @@ interface DenseView {
   readonly stride: number;
   readonly columns: Int32Array;
   readonly table: KernelTable;
-  readonly bytes: Int8Array;
 }
 
 function sameClasses(a: readonly number[], b: readonly number[]): boolean {
@@ -313,7 +312,7 @@ function denseView(parts: ModelParts, classes: readonly number[], table: KernelT
       if (k >= 0) bytes[b * stride + k] = parts.val[j]!;
     }
   }
-  return { width, stride, columns, table, bytes };
+  return { width, stride, columns, table };
 }
 
 function topOf(options: PredictOptions | undefined): number {
