@@ -35,13 +35,9 @@ export function createNormalizedText(capacity = 256): NormalizedText {
   return { units: new Uint16Array(capacity), length: 0, scriptCounts: new Uint32Array(SCRIPT_COUNT), letters: 0 };
 }
 
-/**
- * The cleaned string before the per-character pass: noise removed, NFC, lower case. Texts
- * longer than MAX_TEXT_UNITS are cut unless `whole` (batch prediction cuts each text itself
- * and then prepares them joined).
- */
-export function prepare(text: string, whole = false): string {
-  let t = !whole && text.length > MAX_TEXT_UNITS ? text.slice(0, MAX_TEXT_UNITS) : text;
+/** The cleaned string before the per-character pass: noise removed, NFC, lower case, cut at MAX_TEXT_UNITS. */
+function prepare(text: string): string {
+  let t = text.length > MAX_TEXT_UNITS ? text.slice(0, MAX_TEXT_UNITS) : text;
   if (MAYBE_NOISE.test(t)) t = t.replace(NOISE, ' ');
   return t.normalize('NFC').toLowerCase();
 }
@@ -49,23 +45,16 @@ export function prepare(text: string, whole = false): string {
 /** Normalises `text` into `out` (grown if needed) and returns it. */
 export function normalizeInto(text: string, out: NormalizedText): NormalizedText {
   const t = prepare(text);
-  return normalizePrepared(t, 0, t.length, out);
-}
-
-/**
- * The per-character pass over `t[start, end)`, a `prepare`d string. Batch prediction prepares
- * many texts joined by newlines in one native call and walks them with this.
- */
-export function normalizePrepared(t: string, start: number, end: number, out: NormalizedText): NormalizedText {
   const table = scriptTable();
-  if (out.units.length < end - start + 2) out.units = new Uint16Array(end - start + 64);
+  const end = t.length;
+  if (out.units.length < end + 2) out.units = new Uint16Array(end + 64);
   const units = out.units;
   const counts = out.scriptCounts;
   counts.fill(0);
   let n = 0;
   let letters = 0;
   units[n++] = SPACE;
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < end; i++) {
     const c = t.charCodeAt(i);
     const s = table[c]!;
     if (s === SCRIPT_NONE) {

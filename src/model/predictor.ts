@@ -10,7 +10,7 @@
 import { UNDETERMINED } from '../languages/index.js';
 import { listFeatures } from './features.js';
 import { Kernel, packPositive, type KernelTable } from './kernel.js';
-import { MAX_TEXT_UNITS, createNormalizedText, dominantScript, normalizeInto, normalizePrepared, prepare, type NormalizedText } from './normalize.js';
+import { createNormalizedText, dominantScript, normalizeInto, type NormalizedText } from './normalize.js';
 import type { ModelParts } from './parts.js';
 import { SCRIPT_COUNT, SCRIPT_NONE, scriptTable } from './scripts.js';
 import { sublinearTf } from './tfidf.js';
@@ -105,22 +105,9 @@ export class LinearModel implements LanguageModel {
   predictBatch(texts: readonly string[], options?: PredictOptions): Prediction[] {
     const top = topOf(options);
     const out = new Array<Prediction>(texts.length);
-    // One native NFC + lower-case pass over the whole batch instead of one per text; texts are
-    // joined with '\n', which normalisation treats as a separator anyway. A text that itself
-    // contains '\n' would shift the boundaries, so such a batch goes text by text.
-    const parts = new Array<string>(texts.length);
     for (let i = 0; i < texts.length; i++) {
       const t = texts[i];
-      if (typeof t !== 'string' || t.includes('\n')) return texts.map((x) => this.predict(x, options));
-      parts[i] = t.length > MAX_TEXT_UNITS ? t.slice(0, MAX_TEXT_UNITS) : t;
-    }
-    const joined = prepare(parts.join('\n'), true);
-    let start = 0;
-    for (let i = 0; i < texts.length; i++) {
-      let end = joined.indexOf('\n', start);
-      if (end < 0) end = joined.length;
-      out[i] = this.decide(normalizePrepared(joined, start, end, this.norm), top);
-      start = end + 1;
+      out[i] = typeof t === 'string' ? this.decide(normalizeInto(t, this.norm), top) : NO_LANGUAGE;
     }
     return out;
   }
