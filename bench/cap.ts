@@ -51,7 +51,7 @@ console.log(`model: ${dir}`);
 const { parts, manifest } = await readArtifact(dir);
 const sets = await prepareSets({
   corpusDir: values.corpus ?? 'data/corpus', modelDir: dir, perLanguage, seed: 20261127,
-  out: '', write: false, skip: [], seconds, rounds, batch: 512,
+  out: '', write: false, skip: [], stripDiacritics: false, seconds, rounds, batch: 512,
   ...(values.data !== undefined ? { data: values.data } : {}),
 }, dir).catch((error: unknown) => {
   // No corpus built on this machine: skipped, not failed (npm run bench understands exit 75).

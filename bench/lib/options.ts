@@ -17,6 +17,11 @@ export interface BenchOptions {
   readonly write: boolean;
   /** Peers to leave out, by adapter name (case-insensitive prefix). */
   readonly skip: readonly string[];
+  /**
+   * Evaluate the held-out text as typed without diacritics (marks dropped from Latin letters,
+   * see src/model/diacritics.ts). Never writes the results file.
+   */
+  readonly stripDiacritics: boolean;
   /** speed.ts: timed seconds per tool per round, rounds, predictBatch size. */
   readonly seconds: number;
   readonly rounds: number;
@@ -32,6 +37,7 @@ export const USAGE = `options:
   --seed N            dataset seed (default 20261127)
   --out FILE          results file (default bench/results/peers.md); --no-write to skip
   --skip NAME,...     leave out these tools (e.g. --skip franc,tinyld)
+  --strip-diacritics  test on the held-out text without diacritics on Latin letters (implies --no-write)
   --seconds S --rounds R --batch B   speed: timed seconds per round (2), rounds (3), batch size (512)`;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -55,7 +61,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     options: {
       data: { type: 'string' }, source: { type: 'string' }, corpus: { type: 'string' }, model: { type: 'string' },
       'per-language': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
-      'no-write': { type: 'boolean' }, skip: { type: 'string' },
+      'no-write': { type: 'boolean' }, skip: { type: 'string' }, 'strip-diacritics': { type: 'boolean' },
       seconds: { type: 'string' }, rounds: { type: 'string' }, batch: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -72,7 +78,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     perLanguage: positiveInt('per-language', values['per-language'], 200),
     seed: positiveInt('seed', values.seed, 20261127),
     out: values.out ?? 'bench/results/peers.md',
-    write: values['no-write'] !== true,
+    write: values['no-write'] !== true && values['strip-diacritics'] !== true,
+    stripDiacritics: values['strip-diacritics'] === true,
     skip: (values.skip ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== ''),
     seconds: positiveNumber('seconds', values.seconds, 2),
     rounds: positiveInt('rounds', values.rounds, 3),

@@ -1,7 +1,8 @@
 /** Loads the held-out text and builds the benchmark sets; shared by accuracy.ts and speed.ts. */
 import { LANGUAGE_CODES } from '../../src/languages/index.js';
+import { stripLatinDiacritics } from '../../src/model/diacritics.js';
 import { buildSets, SET_NAMES } from './dataset.js';
-import type { BenchSets } from './dataset.js';
+import type { BenchSets, Sample, SetName } from './dataset.js';
 import { loadHeldOut } from './heldout.js';
 import type { BenchOptions } from './options.js';
 import { plainTable } from './table.js';
@@ -18,7 +19,11 @@ export async function prepareSets(options: BenchOptions, modelDir: string): Prom
     ...(options.source !== undefined ? { source: options.source } : {}),
   });
   const built = buildSets(heldOut.records, { languages: LANGUAGE_CODES, perLanguage: options.perLanguage, seed: options.seed });
-  return { ...built, description: heldOut.description };
+  if (!options.stripDiacritics) return { ...built, description: heldOut.description };
+  // The same samples, as typed without diacritics (a sample of another script stays as it is).
+  const strip = (name: SetName): Sample[] => built.sets[name].map((s) => ({ ...s, text: stripLatinDiacritics(s.text) }));
+  const sets = { sentences: strip('sentences'), pairs: strip('pairs'), words: strip('words') };
+  return { ...built, sets, description: `${heldOut.description}, without diacritics on Latin letters` };
 }
 
 /** Samples per set, and the languages that are missing or short of the target. */

@@ -5,6 +5,8 @@
  * (class, kind) group gets the same total weight, so a class with little text is not drowned
  * out and macro accuracy is what the loss optimises. Deterministic for a given seed.
  */
+import { stripLatinDiacritics } from './diacritics.js';
+import { hashString } from './hashing.js';
 import { Prng } from './prng.js';
 import { TokenSampler } from './sampling.js';
 
@@ -26,6 +28,12 @@ export interface AugmentOptions {
    * also trains on sentence-length inputs, so that length does not stand in for language.
    */
   readonly passagesPerLabel?: number;
+  /**
+   * Share of each group's samples (texts, words, pairs, passages) that also train as a copy
+   * without diacritics on Latin letters (see diacritics.ts; 0 = none). Chosen by a hash of the
+   * sample, so the other random draws do not change. The copies share their group's weight.
+   */
+  readonly strippedShare?: number;
   /** Texts longer than this (code units) are cut into pieces at word boundaries. */
   readonly maxTextLength: number;
   /** Upper bound on a group's per-sample weight when the class has few samples. */
@@ -72,8 +80,10 @@ export function augment(data: readonly LabelledText[], opts: AugmentOptions): Sa
     for (const piece of chunk(d.text, opts.maxTextLength)) list.push(piece);
   }
   const out: Samples = { texts: [], labels: [], weights: [] };
-  const push = (texts: string[], label: string, target: number): void => {
-    if (texts.length === 0) return;
+  const cut = Math.round((opts.strippedShare ?? 0) * 1000);
+  const push = (drawn: string[], label: string, target: number): void => {
+    if (drawn.length === 0) return;
+    const texts = cut > 0 ? drawn.concat(strippedCopies(drawn, cut)) : drawn;
     const w = Math.min(opts.maxWeight, target / texts.length);
     for (const t of texts) {
       out.texts.push(t);
@@ -106,6 +116,17 @@ export function augment(data: readonly LabelledText[], opts: AugmentOptions): Sa
       for (let i = 0; i < perLabel && stream.length > 0; i++) passages.push(drawPassage(stream, rng));
       push(passages, label, perLabel);
     }
+  }
+  return out;
+}
+
+/** Diacritic-free copies of the samples whose hash falls under `cut` of 1000 (those that change). */
+function strippedCopies(samples: readonly string[], cut: number): string[] {
+  const out: string[] = [];
+  for (const s of samples) {
+    if (hashString(`stripped:${s}`) % 1000 >= cut) continue;
+    const t = stripLatinDiacritics(s);
+    if (t !== s) out.push(t);
   }
   return out;
 }

@@ -37,6 +37,8 @@ export interface TrainOptions {
   readonly pairsPerLabel: number;
   /** Passages of running text per label, across text ends (see augment.ts; 0 = none). */
   readonly passagesPerLabel: number;
+  /** Share of samples that also train without diacritics on Latin letters (see augment.ts). */
+  readonly strippedShare: number;
   readonly maxTextLength: number;
   /** Cap on the up-weighting of a class with few samples (see augment.ts). */
   readonly maxWeight: number;
@@ -77,6 +79,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   wordsPerLabel: 20000,
   pairsPerLabel: 20000,
   passagesPerLabel: 0,
+  strippedShare: 0,
   maxTextLength: 300,
   maxWeight: 5,
   pruneBelow: 12,

@@ -47,6 +47,7 @@ interface TrainFlags {
   sources?: string;
   perLabel?: string;
   passages?: string;
+  stripDiacritics?: string;
   serbianLatin?: string;
   promote: boolean;
 }
@@ -95,6 +96,7 @@ export function parseTrainFlags(f: TrainFlags): Partial<TrainOptions> {
   set('threshold', num('threshold', f.threshold, (x) => x >= 0 && x < 1));
   set('textsPerLabel', int('per-label', f.perLabel, 10, 1_000_000));
   set('passagesPerLabel', int('passages', f.passages, 0, 1_000_000));
+  set('strippedShare', num('strip-diacritics', f.stripDiacritics, (x) => x >= 0 && x <= 1));
   const share = num('serbian-latin', f.serbianLatin, (x) => x >= 0 && x <= 1);
   if (share !== undefined) {
     (o as Record<string, unknown>).latinVariants = share > 0 ? ['sr'] : [];
@@ -160,6 +162,7 @@ export function register(program: Command): void {
     .option('--threshold <p>', `answer und below this confidence (default ${DEFAULT_TRAIN_OPTIONS.threshold})`)
     .option('--per-label <n>', `texts, words and pairs sampled per label (default ${DEFAULT_TRAIN_OPTIONS.textsPerLabel})`)
     .option('--passages <n>', `passages of running text (60–200 characters, across text ends) sampled per label (0 = none; default ${DEFAULT_TRAIN_OPTIONS.passagesPerLabel})`)
+    .option('--strip-diacritics <share>', `also train on a copy without diacritics (Latin letters) of this share of samples (default ${DEFAULT_TRAIN_OPTIONS.strippedShare})`)
     .option('--serbian-latin <share>', `also train on a Latin transliteration of this share of Serbian Cyrillic texts (0 = off; default ${DEFAULT_TRAIN_OPTIONS.latinVariantShare})`)
     .option('--holdout-source <name>', 'never train on this source; evaluate on it')
     .option('--sources <list>', 'train only on these sources (comma-separated)')
