@@ -79,7 +79,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   wordsPerLabel: 20000,
   pairsPerLabel: 20000,
   passagesPerLabel: 0,
-  strippedShare: 0,
+  strippedShare: 0.03,
   maxTextLength: 300,
   maxWeight: 5,
   pruneBelow: 12,
