@@ -71,6 +71,9 @@ PACKAGES=(
   wesnoth-1.16-data freeciv-data minetest-data tuxpaint-data
   # MediaWiki's interface messages (debian-mediawiki): Waray-Waray and Malay, among ~400 languages
   mediawiki
+  # Unicode CLDR locale data (debian-cldr): everyday words of every language (months, days,
+  # countries, units, emoji keywords), separate for Malay and Indonesian, Croatian and Serbian
+  unicode-cldr-core
 )
 for c in did dm dw ei httt l low nr sof sota sotbe thot trow tsg ttb utbs; do PACKAGES+=("wesnoth-1.16-$c"); done
 for l in $LANGS_LO; do PACKAGES+=("libreoffice-help-$l"); done
@@ -82,7 +85,8 @@ KEEP=('./usr/share/locale/*' './usr/share/help/*' './usr/share/man/*' './usr/sha
       './usr/share/games/fortunes/*' './usr/share/libreoffice/help/*' './usr/lib/firefox-esr/*' './usr/lib/thunderbird/*'
       './usr/share/gimp/*/help/*' './usr/share/debian-handbook/*' './usr/share/iso-codes/*'
       './usr/share/xml/iso-codes/*' './usr/share/debian-reference/*' './usr/share/hunspell/*'
-      './usr/share/myspell/*' './usr/share/games/wesnoth/*/locale/*' './usr/share/mediawiki/*i18n/*.json')
+      './usr/share/myspell/*' './usr/share/games/wesnoth/*/locale/*' './usr/share/mediawiki/*i18n/*.json'
+      './usr/share/unicode/cldr/common/main/*' './usr/share/unicode/cldr/common/annotations/*')
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -9,4 +9,4 @@ export { splitByDocument, splitBySource, unitHash, type Split } from './split.js
 export { corpusStats, formatStats, THIN_CHARS, type CorpusStats } from './stats.js';
 export { importFile, type ImportOptions, type ImportResult } from './import.js';
 export { fingerprintLines, sampleLine } from './manifest.js';
-export { resolveSources, OFFLINE_SOURCES, SOURCE_GROUPS, DEFAULT_MAX_CHARS_PER_LABEL } from './sources/index.js';
+export { resolveSources, OFFLINE_SOURCES, OPTIONAL_SOURCES, SOURCE_GROUPS, DEFAULT_MAX_CHARS_PER_LABEL } from './sources/index.js';

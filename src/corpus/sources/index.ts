@@ -1,6 +1,7 @@
 /** The registry of corpus sources, in build order (earlier sources win duplicates). */
 import { GlossaError } from '../../errors.js';
 import type { CorpusSource } from '../types.js';
+import { cldrSource } from './cldr.js';
 import { docsSource } from './docs.js';
 import { firefoxSource, thunderbirdSource } from './firefox.js';
 import { fortunesSource } from './fortunes.js';
@@ -23,6 +24,12 @@ export const OFFLINE_SOURCES: readonly CorpusSource[] = [
   wordsSource, wesnothSource, freecivSource, mediawikiSource,
 ];
 
+/**
+ * Offline sources that are built only when named (`--sources all,debian-cldr`): measured and not
+ * part of the default corpus (docs/corpus.md says why), kept for other classifiers and uses.
+ */
+export const OPTIONAL_SOURCES: readonly CorpusSource[] = [cldrSource];
+
 /** Names that stand for several sources. */
 export const SOURCE_GROUPS: Readonly<Record<string, readonly string[]>> = {
   all: OFFLINE_SOURCES.map((s) => s.name),
@@ -42,7 +49,7 @@ export const ONLINE_SOURCES: readonly string[] = ['wikipedia'];
  * (online sources last). An unknown name is a usage error listing the known ones.
  */
 export function resolveSources(names: readonly string[] | undefined, online: OnlineOptions): CorpusSource[] {
-  const known = new Map(OFFLINE_SOURCES.map((s) => [s.name, s]));
+  const known = new Map([...OFFLINE_SOURCES, ...OPTIONAL_SOURCES].map((s) => [s.name, s]));
   const wanted = new Set<string>();
   for (const n of names ?? ['all']) {
     const group = SOURCE_GROUPS[n];
