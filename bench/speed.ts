@@ -1,6 +1,9 @@
 /**
  * Single-thread throughput on the held-out sentence set: Glossa `predict`, Glossa
- * `predictBatch`, and every peer on the same sentences; plus Glossa's load time and the RSS
+ * `predictBatch`, and every peer on the same sentences, in a seeded random order (a mixed
+ * stream of languages, as traffic arrives; the set itself is grouped by language, which keeps
+ * one language's table entries in cache from text to text and flatters every tool), with the
+ * tools' rounds interleaved (bench/lib/timing.ts); plus Glossa's load time and the RSS
  * growth after loading (measured in a fresh process). Prints the machine first and writes the
  * speed section of bench/results/peers.md.
  *
@@ -19,9 +22,10 @@ import { writeSection } from './lib/report.js';
 import { prepareSets } from './lib/sets.js';
 import { markdownTable, plainTable, thousands } from './lib/table.js';
 import type { Cell } from './lib/table.js';
-import { measure } from './lib/timing.js';
-import type { Throughput } from './lib/timing.js';
+import { measureInterleaved, median } from './lib/timing.js';
+import type { Throughput, Timed } from './lib/timing.js';
 import { loadTools } from './lib/tools.js';
+import { rng, shuffled } from './lib/random.js';
 
 interface Row {
   readonly name: string;
@@ -39,12 +43,6 @@ function probeLoad(modelDir: string, times: number): LoadProbe[] {
   return probes;
 }
 
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
 /** Bytes of the model version actually loaded (models/ itself may hold several versions). */
 function modelBytes(dir: string): { dir: string; bytes: number } {
   const version = resolveModelDir(dir);
@@ -59,7 +57,7 @@ async function main(): Promise<void> {
   // The same held-out sentences as the accuracy run; the shipped model is the one timed.
   const sets = await prepareSets(options, accuracyModel(options.modelDir).dir);
   const shipped = shippedModel(options.modelDir);
-  const sentences = sets.sets.sentences.map((s) => s.text);
+  const sentences = shuffled(sets.sets.sentences.map((s) => s.text), rng(options.seed));
   if (sentences.length === 0) throw new Error('no held-out sentences to time');
   const chars = sentences.reduce((n, s) => n + s.length, 0);
   console.log(`${sentences.length} sentences, mean ${(chars / sentences.length).toFixed(0)} characters, from ${sets.description}`);
@@ -72,34 +70,39 @@ async function main(): Promise<void> {
   }
   for (const line of tools.skipped) console.log(`not run: ${line}`);
 
-  const rows: Row[] = [];
-  const time = (name: string, version: string, pass: () => unknown): void => {
-    const result = measure(sentences.length, pass, options.seconds, options.rounds);
-    rows.push({ name, version, result });
-    console.log(`  ${name}: ${thousands(result.perSecond)} sentences/s (rounds ${result.rounds.map(thousands).join(', ')})`);
-  };
-  console.log(`timing: warm-up, then ${options.rounds} rounds of ≥ ${options.seconds} s each, best round kept`);
+  const timed: Timed[] = [];
+  const versions = new Map<string, string>();
   for (const tool of tools.all) {
-    time(`${tool.name} ${tool.detectBatch ? 'predict' : 'detect'}`, tool.version, () => {
+    const name = `${tool.name} ${tool.detectBatch ? 'predict' : 'detect'}`;
+    versions.set(name, tool.version);
+    timed.push({ name, pass: () => {
       let n = 0;
       for (const s of sentences) n += tool.detect(s).length;
       return n;
-    });
+    } });
     const batch = tool.detectBatch?.bind(tool);
     if (batch !== undefined) {
-      time(`${tool.name} predictBatch (${options.batch})`, tool.version, () => {
+      const batchName = `${tool.name} predictBatch (${options.batch})`;
+      versions.set(batchName, tool.version);
+      timed.push({ name: batchName, pass: () => {
         let n = 0;
         for (let i = 0; i < sentences.length; i += options.batch) n += batch(sentences.slice(i, i + options.batch)).length;
         return n;
-      });
+      } });
     }
   }
+  console.log(`timing: warm-up, then ${options.rounds} rounds; each round times every tool for ≥ ${options.seconds} s, in a rotating order; best round kept`);
+  const results = measureInterleaved(sentences.length, timed, options.seconds, options.rounds, (r) => console.log(`  round ${r}/${options.rounds} done`));
+  const rows: Row[] = timed.map((t) => ({ name: t.name, version: versions.get(t.name) ?? '', result: results.get(t.name)! }));
+  for (const r of rows) console.log(`  ${r.name}: ${thousands(r.result.perSecond)} sentences/s (rounds ${r.result.rounds.map(thousands).join(', ')})`);
 
   const cld2 = rows.find((r) => r.name.startsWith('CLD2'));
-  const header = ['tool', 'version', 'sentences/s', 'µs/sentence', 'vs CLD2'];
+  const header = ['tool', 'version', 'sentences/s (best)', 'µs/sentence', 'vs CLD2', 'median', 'vs CLD2 (median)'];
   const table: Cell[][] = rows.map((r) => [
     r.name, r.version, thousands(r.result.perSecond), (1e6 / r.result.perSecond).toFixed(1),
     cld2 ? `${(r.result.perSecond / cld2.result.perSecond).toFixed(2)}×` : '–',
+    thousands(r.result.median),
+    cld2 ? `${(r.result.median / cld2.result.median).toFixed(2)}×` : '–',
   ]);
   console.log(`\n${plainTable(header, table, ['left', 'left'])}`);
 
@@ -120,8 +123,8 @@ async function main(): Promise<void> {
       `- Machine: ${machine}`,
       `- Command: \`${commandLine('bench/speed.ts', argv)}\``,
       ...(tools.glossa !== undefined ? [`- Glossa model: \`${relative(process.cwd(), shipped.dir)}\` — ${shipped.why}`] : []),
-      `- Input: the ${sentences.length} held-out sentences of the accuracy set (mean ${(chars / sentences.length).toFixed(0)} characters), in one process, one thread; ${sets.description}`,
-      `- Method: warm-up, then ${options.rounds} rounds of ≥ ${options.seconds} s of whole passes; the best round is reported (the machine's 2 cores are shared, and interference only slows a round down).`,
+      `- Input: the ${sentences.length} held-out sentences of the accuracy set (mean ${(chars / sentences.length).toFixed(0)} characters), in a seeded random order (languages mixed, as traffic arrives), in one process, one thread; ${sets.description}`,
+      `- Method: warm-up, then ${options.rounds} rounds; each round times every tool for ≥ ${options.seconds} s of whole passes, in an order that rotates from round to round, so that all tools share the machine's changing load. The best round is reported (the machine's 2 cores are shared, and interference only slows a round down), and the median beside it.`,
       ...tools.skipped.map((l) => `- Not run: ${l}`),
       '', markdownTable(header, table, ['left', 'left']), '',
       ...(loadLines.length > 0 ? ['### Glossa load', '', ...loadLines] : []),
