@@ -118,6 +118,13 @@ export const cldrSource: CorpusSource = {
         for (const section of sections) files.push({ label, doc: `cldr:${section}`, path: join(base, name) });
       }
     }
-    yield* readLabelledFiles(ctx, 'debian-cldr', files, 'ui', (bytes, file) => cldrPieces(utf8(bytes)).get(file.doc.slice('cldr:'.length) as CldrSection) ?? []);
+    // A main file is listed once per section: parse it once (the files are a few hundred KB).
+    const parsed = new Map<string, Map<CldrSection, string[]>>();
+    const piecesOf = (bytes: Buffer, file: LabelledFile): string[] => {
+      let sections = parsed.get(file.path);
+      if (sections === undefined) parsed.set(file.path, (sections = cldrPieces(utf8(bytes))));
+      return sections.get(file.doc.slice('cldr:'.length) as CldrSection) ?? [];
+    };
+    yield* readLabelledFiles(ctx, 'debian-cldr', files, 'ui', piecesOf);
   },
 };
