@@ -22,6 +22,7 @@ import { resolveModelDir } from '../src/registry/index.js';
 import { SET_NAMES } from './lib/dataset.js';
 import type { SetName } from './lib/dataset.js';
 import { MissingPrerequisite } from './lib/heldout.js';
+import { median } from './lib/timing.js';
 import { formatMachine, machineInfo } from './lib/machine.js';
 import { accuracyModel } from './lib/models.js';
 import { macroOver, score } from './lib/score.js';
@@ -132,7 +133,6 @@ if (values['no-speed'] !== true) {
     process.stderr.write(`round ${round + 1}/${rounds}\n`);
   }
   if (sink === -1) console.log(sink);
-  const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
   const baseRate = median(rates.get('uncapped predict')!);
   const cld = rates.get('CLD2');
   console.log(`\nspeed: ${sentences.length} sentences, ${rounds} interleaved rounds of ≥ ${seconds} s, median (min–max) sentences per CPU-second`);

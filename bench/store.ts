@@ -23,6 +23,7 @@ import Database from 'better-sqlite3';
 import { PostgresStore } from '../src/store/postgres.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import type { Completion, NewPrediction, PredictionStore } from '../src/store/types.js';
+import { median } from './lib/timing.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, def: string): string => {
@@ -62,11 +63,6 @@ async function rate<T>(batches: T[][], callers: number, work: (b: T[]) => Promis
   }));
   return rows / ((performance.now() - t0) / 1000);
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
 
 async function cell(name: string, store: PredictionStore, callers: number, batch: number, rowCount: number): Promise<Cell> {
   const runs: Cell[] = [];
