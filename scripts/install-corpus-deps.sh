@@ -75,18 +75,23 @@ PACKAGES=(
   # countries, units, emoji keywords), separate for Malay and Indonesian, Croatian and Serbian
   unicode-cldr-core
 )
+# Tesseract OCR's trained data, for its word lists (debian-tesseract; read without Tesseract itself)
+for t in ara bul cat ces dan deu eng spa est eus fas fin fra heb hin hrv hun ind ita jpn kaz kor lit msa nld nor pol por ron rus slk slv srp srp-latn swe tur ukr vie; do
+  PACKAGES+=("tesseract-ocr-$t")
+done
 for c in did dm dw ei httt l low nr sof sota sotbe thot trow tsg ttb utbs; do PACKAGES+=("wesnoth-1.16-$c"); done
 for l in $LANGS_LO; do PACKAGES+=("libreoffice-help-$l"); done
 for l in $LANGS_MAN; do PACKAGES+=("manpages-$l"); done
 for l in $LANGS_MOZ; do PACKAGES+=("firefox-esr-l10n-${l,,}" "thunderbird-l10n-${l,,}"); done
 
-# Only text is unpacked; binaries and images are skipped.
+# Only text is unpacked (and the word lists inside Tesseract's data); binaries and images are skipped.
 KEEP=('./usr/share/locale/*' './usr/share/help/*' './usr/share/man/*' './usr/share/doc/*'
       './usr/share/games/fortunes/*' './usr/share/libreoffice/help/*' './usr/lib/firefox-esr/*' './usr/lib/thunderbird/*'
       './usr/share/gimp/*/help/*' './usr/share/debian-handbook/*' './usr/share/iso-codes/*'
       './usr/share/xml/iso-codes/*' './usr/share/debian-reference/*' './usr/share/hunspell/*'
       './usr/share/myspell/*' './usr/share/games/wesnoth/*/locale/*' './usr/share/mediawiki/*i18n/*.json'
-      './usr/share/unicode/cldr/common/main/*' './usr/share/unicode/cldr/common/annotations/*')
+      './usr/share/unicode/cldr/common/main/*' './usr/share/unicode/cldr/common/annotations/*'
+      './usr/share/tesseract-ocr/*/tessdata/*.traineddata')
 
 missing=()
 for p in "${PACKAGES[@]}"; do

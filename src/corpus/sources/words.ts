@@ -15,6 +15,11 @@ import { unitHash } from '../split.js';
 
 const BUCKETS = 20;
 
+/** Whether a word-list entry is a word to learn from: not one letter, no digits or dots, not an all-capitals abbreviation. */
+export function isListWord(word: string): boolean {
+  return [...word].length >= 2 && !/[\d.]/.test(word) && !(word === word.toUpperCase() && word !== word.toLowerCase());
+}
+
 /** The words of a .dic file decoded with the .aff charset. */
 export function dictionaryWords(dic: Uint8Array, aff: string | undefined): string[] {
   const charset = /^SET\s+(\S+)/m.exec(aff ?? '')?.[1] ?? 'UTF-8';
@@ -28,8 +33,7 @@ export function dictionaryWords(dic: Uint8Array, aff: string | undefined): strin
   const lines = text.split('\n');
   for (let k = 1; k < lines.length; k++) {
     const word = (lines[k] ?? '').split(/[/\t ]/)[0]?.trim() ?? '';
-    if ([...word].length < 2 || /[\d.]/.test(word) || (word === word.toUpperCase() && word !== word.toLowerCase())) continue;
-    words.push(word.normalize('NFC'));
+    if (isListWord(word)) words.push(word.normalize('NFC'));
   }
   return words;
 }
@@ -57,20 +61,25 @@ export const wordsSource: CorpusSource = {
         ctx.progress(`debian-words: ${locale} ${words.length} words`);
       }
     }
-    for (const label of [...byLabel.keys()].sort()) {
-      // A spread sample of the words: a fifth of the per-source budget (≈ 25 000 words at the
-      // default), so single words do not outweigh running text.
-      let budget = ctx.maxCharsPerLabel / 5;
-      const buckets: string[][] = Array.from({ length: BUCKETS }, () => []);
-      // Regional dictionaries are often links to one file: count each word once.
-      for (const w of stableShuffle([...new Set(byLabel.get(label))], (x) => x)) {
-        if (budget <= 0) break;
-        budget -= w.length;
-        buckets[Math.floor(unitHash(0, w) * BUCKETS)]?.push(w);
-      }
-      for (const [k, pieces] of buckets.entries()) {
-        if (pieces.length > 0) yield { label, doc: `words:${k}`, kind: 'ui', pieces };
-      }
-    }
+    for (const label of [...byLabel.keys()].sort()) yield* wordDocuments(label, byLabel.get(label) ?? [], ctx.maxCharsPerLabel, 'words');
   },
 };
+
+/**
+ * A word list as documents: a spread sample of the words, a fifth of the per-source budget
+ * (≈ 25 000 words at the default) so that single words do not outweigh running text, shared out
+ * over BUCKETS documents `<prefix>:<k>` by a hash of the word.
+ */
+export function* wordDocuments(label: string, words: readonly string[], maxCharsPerLabel: number, prefix: string): Iterable<RawDocument> {
+  let budget = maxCharsPerLabel / 5;
+  const buckets: string[][] = Array.from({ length: BUCKETS }, () => []);
+  // Regional dictionaries are often links to one file: count each word once.
+  for (const w of stableShuffle([...new Set(words)], (x) => x)) {
+    if (budget <= 0) break;
+    budget -= w.length;
+    buckets[Math.floor(unitHash(0, w) * BUCKETS)]?.push(w);
+  }
+  for (const [k, pieces] of buckets.entries()) {
+    if (pieces.length > 0) yield { label, doc: `${prefix}:${k}`, kind: 'ui', pieces };
+  }
+}
