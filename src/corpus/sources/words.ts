@@ -10,15 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { labelForLocale } from '../locales.js';
 import type { CorpusSource, RawDocument, SourceContext } from '../types.js';
-import { listDir, stableShuffle } from './util.js';
-import { unitHash } from '../split.js';
-
-const BUCKETS = 20;
-
-/** Whether a word-list entry is a word to learn from: not one letter, no digits or dots, not an all-capitals abbreviation. */
-export function isListWord(word: string): boolean {
-  return [...word].length >= 2 && !/[\d.]/.test(word) && !(word === word.toUpperCase() && word !== word.toLowerCase());
-}
+import { listDir } from './util.js';
+import { isListWord, wordDocuments } from './wordlists.js';
 
 /** The words of a .dic file decoded with the .aff charset. */
 export function dictionaryWords(dic: Uint8Array, aff: string | undefined): string[] {
@@ -64,22 +57,3 @@ export const wordsSource: CorpusSource = {
     for (const label of [...byLabel.keys()].sort()) yield* wordDocuments(label, byLabel.get(label) ?? [], ctx.maxCharsPerLabel, 'words');
   },
 };
-
-/**
- * A word list as documents: a spread sample of the words, a fifth of the per-source budget
- * (≈ 25 000 words at the default) so that single words do not outweigh running text, shared out
- * over BUCKETS documents `<prefix>:<k>` by a hash of the word.
- */
-export function* wordDocuments(label: string, words: readonly string[], maxCharsPerLabel: number, prefix: string): Iterable<RawDocument> {
-  let budget = maxCharsPerLabel / 5;
-  const buckets: string[][] = Array.from({ length: BUCKETS }, () => []);
-  // Regional dictionaries are often links to one file: count each word once.
-  for (const w of stableShuffle([...new Set(words)], (x) => x)) {
-    if (budget <= 0) break;
-    budget -= w.length;
-    buckets[Math.floor(unitHash(0, w) * BUCKETS)]?.push(w);
-  }
-  for (const [k, pieces] of buckets.entries()) {
-    if (pieces.length > 0) yield { label, doc: `${prefix}:${k}`, kind: 'ui', pieces };
-  }
-}
