@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GlossaError } from '../../errors.js';
 import type { CorpusSource, RawDocument, SourceContext } from '../types.js';
 import { traineddataWords } from './tessdata.js';
 import { listDir } from './util.js';
@@ -32,7 +33,15 @@ export async function readTesseractWords(ctx: SourceContext): Promise<Map<string
       const code = /^(\w+)\.traineddata$/.exec(name)?.[1];
       const label = code === undefined ? undefined : TESSERACT_LABELS[code];
       if (label === undefined) continue;
-      const words = traineddataWords(await readFile(join(dir, name))).filter(isListWord).map((w) => w.normalize('NFC'));
+      let words: string[];
+      try {
+        words = traineddataWords(await readFile(join(dir, name))).filter(isListWord).map((w) => w.normalize('NFC'));
+      } catch (e) {
+        // One damaged file costs its language's list, not the whole corpus build.
+        if (!(e instanceof GlossaError)) throw e;
+        ctx.progress(`tesseract word list: ${name} skipped: ${e.message}`);
+        continue;
+      }
       byLabel.set(label, [...(byLabel.get(label) ?? []), ...words]);
       ctx.progress(`tesseract word list: ${code} ${words.length} words`);
     }

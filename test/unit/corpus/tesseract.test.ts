@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -48,8 +48,11 @@ test('the source reads every version folder, maps Tesseract codes to labels and 
     await copyFile(fixturePath('tesseract-sample.traineddata'), join(dir, 'srp_latn.traineddata'));
     await copyFile(fixturePath('tesseract-sample.traineddata'), join(dir, 'ell.traineddata'));
     await copyFile(fixturePath('tesseract-sample.traineddata'), join(dir, 'osd.traineddata'));
+    await writeFile(join(dir, 'ind.traineddata'), Buffer.from([1, 0]));
     const docs: RawDocument[] = [];
-    for await (const d of tesseractSource.read({ debianRoot: root, udhrDir: '', maxCharsPerLabel: 1e6, progress: () => undefined })) docs.push(d);
+    const messages: string[] = [];
+    for await (const d of tesseractSource.read({ debianRoot: root, udhrDir: '', maxCharsPerLabel: 1e6, progress: (m) => messages.push(m) })) docs.push(d);
+    assert.ok(messages.some((m) => /ind\.traineddata skipped: tessdata: file too short/.test(m)), 'a damaged file is reported and skipped');
     assert.deepEqual([...new Set(docs.map((d) => d.label))], ['ms', 'sr'], 'Greek and the script detector are not ours');
     assert.ok(docs.every((d) => d.kind === 'ui' && /^tesseract:\d+$/.test(d.doc)));
     const ms = docs.filter((d) => d.label === 'ms').flatMap((d) => d.pieces);
