@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { cldrLabel, cldrPieces, cldrSource } from '../../../src/corpus/sources/cldr.js';
 import { resolveSources } from '../../../src/corpus/sources/index.js';
-import type { RawDocument } from '../../../src/corpus/types.js';
+import { readSourceDocuments } from './fixtures.js';
 
 // Shaped like CLDR 41's common/main/ms.xml, cut down (the real file has ~9 000 lines).
 const MAIN_MS = `<?xml version="1.0" encoding="UTF-8" ?>
@@ -99,8 +99,7 @@ test('the source reads main and annotations files, one document per section shar
     await writeFile(join(base, 'main/ms_MY.xml'), MAIN_MS);
     await writeFile(join(base, 'main/id.xml'), '<ldml><dates><fields><field type="day"><relative type="1">besok</relative></field></fields></dates></ldml>');
     await writeFile(join(base, 'annotations/ms.xml'), ANNOTATIONS_MS);
-    const docs: RawDocument[] = [];
-    for await (const d of cldrSource.read({ debianRoot: root, udhrDir: '', maxCharsPerLabel: 1e6, progress: () => undefined })) docs.push(d);
+    const docs = await readSourceDocuments(cldrSource, root);
     const seen = docs.map((d) => `${d.label} ${d.doc} ${d.kind} ${d.pieces.length}`).sort();
     assert.deepEqual(seen, [
       'id cldr:dates ui 1',

@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mediawikiLabel, mediawikiMessageText, mediawikiMessages, mediawikiSource } from '../../../src/corpus/sources/mediawiki.js';
-import type { RawDocument } from '../../../src/corpus/types.js';
+import { readSourceDocuments } from './fixtures.js';
 
 test('wikitext of real Waray messages is reduced to what a reader sees', () => {
   assert.equal(
@@ -55,8 +55,7 @@ test('the source reads i18n files only, one document per file, labelled by file 
     await writeFile(join(base, 'skins/Vector/i18n/ms-arab.json'), JSON.stringify({ a: 'x' }));
     await writeFile(join(base, 'skins/Vector/i18n/broken.json'), '{');
     await writeFile(join(base, 'includes/war.json'), JSON.stringify({ a: 'not a message file' }));
-    const docs: RawDocument[] = [];
-    for await (const d of mediawikiSource.read({ debianRoot: root, udhrDir: '', maxCharsPerLabel: 1e6, progress: () => undefined })) docs.push(d);
+    const docs = await readSourceDocuments(mediawikiSource, root);
     docs.sort((a, b) => (a.doc < b.doc ? -1 : 1));
     assert.deepEqual(docs.map((d) => [d.label, d.doc, d.kind, d.pieces]), [
       ['war', 'mediawiki:languages/i18n/war.json', 'ui', ['Kitaa an kaagi han pagliwat hinin nga pakli.']],

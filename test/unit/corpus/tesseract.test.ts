@@ -8,8 +8,7 @@ import {
   dawgWords, parseUnicharset, TESSDATA_LSTM_UNICHARSET, TESSDATA_LSTM_WORD_DAWG, tessdataEntry, traineddataWords,
 } from '../../../src/corpus/sources/tessdata.js';
 import { tesseractSource } from '../../../src/corpus/sources/tesseract.js';
-import type { RawDocument } from '../../../src/corpus/types.js';
-import { fixtureBytes, fixturePath } from './fixtures.js';
+import { fixtureBytes, fixturePath, readSourceDocuments } from './fixtures.js';
 
 // What Tesseract's dawg2wordlist prints for the fixture, in its order.
 const FIXTURE_WORDS = ['karanya', 'kerana', 'kereta', 'boleh', 'bisa', 'sahaja', 'saja', 'čaša', 'über'];
@@ -49,9 +48,8 @@ test('the source reads every version folder, maps Tesseract codes to labels and 
     await copyFile(fixturePath('tesseract-sample.traineddata'), join(dir, 'ell.traineddata'));
     await copyFile(fixturePath('tesseract-sample.traineddata'), join(dir, 'osd.traineddata'));
     await writeFile(join(dir, 'ind.traineddata'), Buffer.from([1, 0]));
-    const docs: RawDocument[] = [];
     const messages: string[] = [];
-    for await (const d of tesseractSource.read({ debianRoot: root, udhrDir: '', maxCharsPerLabel: 1e6, progress: (m) => messages.push(m) })) docs.push(d);
+    const docs = await readSourceDocuments(tesseractSource, root, (m) => messages.push(m));
     assert.ok(messages.some((m) => /ind\.traineddata skipped: tessdata: file too short/.test(m)), 'a damaged file is reported and skipped');
     assert.deepEqual([...new Set(docs.map((d) => d.label))], ['ms', 'sr'], 'Greek and the script detector are not ours');
     assert.ok(docs.every((d) => d.kind === 'ui' && /^tesseract:\d+$/.test(d.doc)));

@@ -4,8 +4,7 @@ import { mkdtemp, mkdir, rm, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dictionaryWords, wordsSource } from '../../../src/corpus/sources/words.js';
-import type { RawDocument } from '../../../src/corpus/types.js';
-import { fixtureBytes, fixturePath, fixtureText } from './fixtures.js';
+import { fixtureBytes, fixturePath, fixtureText, readSourceDocuments } from './fixtures.js';
 
 test('words of a real Indonesian hunspell dictionary: affix flags stripped, one-letter words skipped', () => {
   const words = dictionaryWords(fixtureBytes('hunspell-id.dic'), fixtureText('hunspell-id.aff'));
@@ -30,8 +29,7 @@ test('the source spreads a language\'s words over 20 documents, each word once',
     await copyFile(fixturePath('hunspell-id.dic'), join(dir, 'id_ID.dic'));
     await copyFile(fixturePath('hunspell-id.dic'), join(dir, 'id_XX.dic'));
     await writeFile(join(dir, 'id_ID.aff'), fixtureText('hunspell-id.aff'));
-    const docs: RawDocument[] = [];
-    for await (const d of wordsSource.read({ debianRoot: root, udhrDir: '', maxCharsPerLabel: 1e6, progress: () => undefined })) docs.push(d);
+    const docs = await readSourceDocuments(wordsSource, root);
     assert.ok(docs.every((d) => d.label === 'id' && d.kind === 'ui' && /^words:\d+$/.test(d.doc)));
     const all = docs.flatMap((d) => d.pieces);
     assert.equal(all.length, new Set(all).size, 'a word from two linked dictionaries counts once');
