@@ -69,6 +69,8 @@ PACKAGES=(
   # games with translated prose (debian-wesnoth: campaign story, unit descriptions, help;
   # debian-freeciv: nation legends and civilopedia) and game catalogues with Malay (minetest, tuxpaint)
   wesnoth-1.16-data freeciv-data minetest-data tuxpaint-data
+  # Tux Paint's stamp descriptions (debian-tuxpaint): a sentence per picture in ~80 languages
+  tuxpaint-stamps-default
   # MediaWiki's interface messages (debian-mediawiki): Waray-Waray and Malay, among ~400 languages
   mediawiki
   # Unicode CLDR locale data (debian-cldr): everyday words of every language (months, days,
@@ -91,7 +93,7 @@ KEEP=('./usr/share/locale/*' './usr/share/help/*' './usr/share/man/*' './usr/sha
       './usr/share/xml/iso-codes/*' './usr/share/debian-reference/*' './usr/share/hunspell/*'
       './usr/share/myspell/*' './usr/share/games/wesnoth/*/locale/*' './usr/share/mediawiki/*i18n/*.json'
       './usr/share/unicode/cldr/common/main/*' './usr/share/unicode/cldr/common/annotations/*'
-      './usr/share/tesseract-ocr/*/tessdata/*.traineddata')
+      './usr/share/tesseract-ocr/*/tessdata/*.traineddata' './usr/share/tuxpaint/stamps/*.txt')
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -12,6 +12,7 @@ import { libreofficeSource } from './libreoffice.js';
 import { manpagesSource } from './manpages.js';
 import { mediawikiSource } from './mediawiki.js';
 import { tesseractSource } from './tesseract.js';
+import { tuxpaintSource } from './tuxpaint.js';
 import { udhrSource } from './udhr.js';
 import { wikipediaSource } from './wikipedia.js';
 import { wordsSource } from './words.js';
@@ -29,7 +30,7 @@ export const OFFLINE_SOURCES: readonly CorpusSource[] = [
  * Offline sources that are built only when named (`--sources all,debian-cldr`): measured and not
  * part of the default corpus (docs/corpus.md says why), kept for other classifiers and uses.
  */
-export const OPTIONAL_SOURCES: readonly CorpusSource[] = [cldrSource, tesseractSource];
+export const OPTIONAL_SOURCES: readonly CorpusSource[] = [cldrSource, tesseractSource, tuxpaintSource];
 
 /** Names that stand for several sources. */
 export const SOURCE_GROUPS: Readonly<Record<string, readonly string[]>> = {
