@@ -58,7 +58,11 @@ export const tuxpaintSource: CorpusSource = {
       const folder = dirname(rel);
       const labels = byFolder.get(folder) ?? new Map<string, string[]>();
       byFolder.set(folder, labels);
-      for (const { label, text } of stampDescriptions(src)) labels.set(label, [...(labels.get(label) ?? []), text]);
+      for (const { label, text } of stampDescriptions(src)) {
+        const texts = labels.get(label) ?? [];
+        texts.push(text);
+        labels.set(label, texts);
+      }
     }
     const budget = new Budget(ctx.maxCharsPerLabel);
     for (const [folder, labels] of byFolder) {
