@@ -3,7 +3,9 @@
  * a sentence or two about each of ~950 pictures — animals, food, vehicles, coins, planets — in
  * English and ~80 translations, Malay and Indonesian, Croatian and Serbian (both scripts) among
  * them. Short descriptive prose, the same content in every language, so no language's text differs
- * from another's by style or topic; for Malay, the only packaged text written as sentences.
+ * from another's by style or topic; for Malay, rare packaged text written as sentences. An opt-in
+ * source (`--sources all,debian-tuxpaint`): measured as training text and not in the default
+ * corpus, it serves as a held-out source of everyday vocabulary (docs/corpus.md).
  *
  * A description file is its English text on the first line, then one `<locale>.utf8=<text>` line
  * per translation. Translations equal to the English are untranslated leftovers and are dropped.
