@@ -73,7 +73,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   learningRate: 0.5,
   l2: 1e-7,
   lrDecay: 'inverse',
-  averageEpochs: 0,
+  averageEpochs: 1,
   seed: 42,
   textsPerLabel: 20000,
   wordsPerLabel: 20000,
