@@ -79,20 +79,20 @@ export function decodeWeights(bytes: Uint8Array, labels: readonly string[], wher
   for (let c = 0; c < C; c++, o += 4) labelScripts[c] = dv.getUint32(o, true);
   const bias = new Float32Array(C);
   for (let c = 0; c < C; c++, o += 4) bias[c] = dv.getFloat32(o, true);
-  // Copies (slice) so the arrays are aligned and independent of the file buffer. Typed arrays use
-  // the platform's byte order; every platform Node supports for this project is little-endian.
-  const f32 = (n: number): Float32Array => {
-    const a = new Float32Array(bytes.buffer.slice(bytes.byteOffset + o, bytes.byteOffset + o + n * 4));
-    o += n * 4;
-    return a;
+  // Views into the file's bytes where they are aligned (a file read whole is), copies where not:
+  // a copy touches megabytes of fresh memory, and first touches are most of the load time on
+  // virtual machines. Typed arrays use the platform's byte order; every platform Node supports
+  // for this project is little-endian.
+  const section = <T>(make: (buffer: ArrayBufferLike, offset: number, length: number) => T, length: number, width: number): T => {
+    const at = bytes.byteOffset + o;
+    o += length * width;
+    return at % width === 0 ? make(bytes.buffer, at, length) : make(bytes.buffer.slice(at, at + length * width), 0, length);
   };
-  const idf = f32(B);
-  const scale = f32(B);
-  const rowPtr = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + o, bytes.byteOffset + o + (B + 1) * 4));
-  o += (B + 1) * 4;
-  const cls = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + o, bytes.byteOffset + o + nnz * 2));
-  o += nnz * 2;
-  const val = new Int8Array(bytes.buffer.slice(bytes.byteOffset + o, bytes.byteOffset + o + nnz));
+  const idf = section((b, at, n) => new Float32Array(b, at, n), B, 4);
+  const scale = section((b, at, n) => new Float32Array(b, at, n), B, 4);
+  const rowPtr = section((b, at, n) => new Uint32Array(b, at, n), B + 1, 4);
+  const cls = section((b, at, n) => new Uint16Array(b, at, n), nnz, 2);
+  const val = section((b, at, n) => new Int8Array(b, at, n), nnz, 1);
   if (rowPtr[B] !== nnz) throw bad('corrupt row index');
   for (let j = 0; j < nnz; j++) if (cls[j]! >= C) throw bad('corrupt class index');
   return { features, labels: [...labels], idf, scale, rowPtr, cls, val, bias, temperature, threshold, labelScripts };

@@ -31,6 +31,21 @@ test('round trip: write, read, same bytes and same predictions', async () => {
   for (const t of ['kati moru', 'beldor', 'xizo wex', '']) assert.deepEqual(b.predict(t), a.predict(t));
 });
 
+test('weights decode the same from an aligned buffer (views) and from an unaligned one (copies)', () => {
+  const bytes = encodeWeights(parts);
+  const shifted = new Uint8Array(bytes.length + 1);
+  shifted.set(bytes, 1);
+  const unaligned = shifted.subarray(1);
+  const fromAligned = decodeWeights(bytes, parts.labels);
+  const fromUnaligned = decodeWeights(unaligned, parts.labels);
+  assert.equal(unaligned.byteOffset % 4, 1);
+  assert.deepEqual(encodeWeights(fromUnaligned), bytes);
+  assert.deepEqual(encodeWeights(fromAligned), bytes);
+  // The aligned decode shares the file's memory instead of copying it.
+  assert.equal(fromAligned.idf.buffer, bytes.buffer);
+  assert.notEqual(fromUnaligned.idf.buffer, shifted.buffer);
+});
+
 test('a newer format version fails with MODEL_INCOMPATIBLE naming both versions', async () => {
   const d = join(dir, 'newer');
   await writeArtifact(d, parts, { ...manifest, formatVersion: FORMAT_VERSION + 1 });
