@@ -98,3 +98,11 @@ test('SVD training still learns the toy languages and reports explained variance
   for (const l of TOY_LABELS) for (let i = 0; i < 10; i++) if (m.predict(toySentence(l, rng)).language === l) right++;
   assert.ok(right >= 27, `${right}/30`);
 });
+
+test('by default the model is the average of the last epoch’s weights (averaged SGD), not the last step’s', () => {
+  const corpus = toyCorpus();
+  const bytes = (options: Partial<Parameters<typeof train>[1]>): Uint8Array => encodeWeights(train(corpus, { ...TINY, ...options }).parts);
+  const byDefault = bytes({});
+  assert.deepEqual(byDefault, bytes({ averageEpochs: 1 }));
+  assert.notDeepEqual(byDefault, bytes({ averageEpochs: 0 }));
+});
