@@ -69,6 +69,9 @@ PACKAGES=(
   # games with translated prose (debian-wesnoth: campaign story, unit descriptions, help;
   # debian-freeciv: nation legends and civilopedia) and game catalogues with Malay (minetest, tuxpaint)
   wesnoth-1.16-data freeciv-data minetest-data tuxpaint-data
+  # Widelands (debian-widelands): campaign scenarios, tutorials, encyclopaedia; its story text is
+  # the one Malay prose in a package (381 MB download, ~27 MB of catalogues kept)
+  widelands-data
   # Tux Paint's stamp descriptions (debian-tuxpaint): a sentence per picture in ~80 languages
   tuxpaint-stamps-default
   # MediaWiki's interface messages (debian-mediawiki): Waray-Waray and Malay, among ~400 languages
@@ -93,7 +96,8 @@ KEEP=('./usr/share/locale/*' './usr/share/help/*' './usr/share/man/*' './usr/sha
       './usr/share/xml/iso-codes/*' './usr/share/debian-reference/*' './usr/share/hunspell/*'
       './usr/share/myspell/*' './usr/share/games/wesnoth/*/locale/*' './usr/share/mediawiki/*i18n/*.json'
       './usr/share/unicode/cldr/common/main/*' './usr/share/unicode/cldr/common/annotations/*'
-      './usr/share/tesseract-ocr/*/tessdata/*.traineddata' './usr/share/tuxpaint/stamps/*.txt')
+      './usr/share/tesseract-ocr/*/tessdata/*.traineddata' './usr/share/tuxpaint/stamps/*.txt'
+      './usr/share/games/widelands/data/locale/*')
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,5 +1,5 @@
 /**
- * Story and encyclopaedic text from the gettext catalogues of two strategy games in Debian main:
+ * Story and encyclopaedic text from the gettext catalogues of three strategy games in Debian main:
  *
  * - `debian-wesnoth`: Battle for Wesnoth (wesnoth-1.16-data and the official campaign packages,
  *   GPL): campaign dialogue and narration, unit descriptions, help — everyday narrative language,
@@ -7,6 +7,10 @@
  *   Catalogues are in `usr/share/games/wesnoth/<version>/locale`.
  * - `debian-freeciv`: Freeciv (freeciv-data, GPL): nation legends (a paragraph of history per
  *   nation, encyclopaedic) and the civilopedia/help of the core catalogue.
+ * - `debian-widelands`: Widelands (widelands-data, GPL-2+): campaign and tutorial scenarios (a
+ *   story told in messages), the tribes' encyclopaedia, tips and help. The one packaged game with
+ *   Malay story text (a campaign scenario), and prose for both sides of da/nb, cs/sk and ca/es.
+ *   Catalogues are in `usr/share/games/widelands/data/locale`, one per scenario or topic.
  *
  * Only messages of at least {@link MIN_WORDS} words (counted in the English msgid, so every
  * language keeps the same messages) are read: the catalogues' short strings (unit names, menu
@@ -126,5 +130,17 @@ export const freecivSource: CorpusSource = {
   async *read(ctx: SourceContext): AsyncIterable<RawDocument> {
     const files = await findCatalogues(join(ctx.debianRoot, 'usr/share/locale'), (d) => FREECIV_DOMAINS.has(d));
     yield* readCatalogueFiles(ctx, 'debian-freeciv', files);
+  },
+};
+
+/** Where widelands-data installs its catalogues. */
+export const WIDELANDS_LOCALE_DIR = 'usr/share/games/widelands/data/locale';
+
+export const widelandsSource: CorpusSource = {
+  name: 'debian-widelands',
+  description: 'Widelands catalogues (campaign scenarios, tutorials, encyclopaedia, tips): messages of 4+ words',
+  async *read(ctx: SourceContext): AsyncIterable<RawDocument> {
+    const files = await findCatalogues(join(ctx.debianRoot, WIDELANDS_LOCALE_DIR), () => true);
+    yield* readCatalogueFiles(ctx, 'debian-widelands', files);
   },
 };

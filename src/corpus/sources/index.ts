@@ -5,7 +5,7 @@ import { cldrSource } from './cldr.js';
 import { docsSource } from './docs.js';
 import { firefoxSource, thunderbirdSource } from './firefox.js';
 import { fortunesSource } from './fortunes.js';
-import { freecivSource, wesnothSource } from './games.js';
+import { freecivSource, wesnothSource, widelandsSource } from './games.js';
 import { gettextSource } from './gettext.js';
 import { helpSource } from './help.js';
 import { libreofficeSource } from './libreoffice.js';
@@ -23,7 +23,7 @@ export const DEFAULT_MAX_CHARS_PER_LABEL = 1_000_000;
 /** Sources built from installed packages only, in build order. */
 export const OFFLINE_SOURCES: readonly CorpusSource[] = [
   udhrSource, helpSource, docsSource, libreofficeSource, manpagesSource, fortunesSource, gettextSource, firefoxSource, thunderbirdSource,
-  wordsSource, wesnothSource, freecivSource, mediawikiSource,
+  wordsSource, wesnothSource, freecivSource, mediawikiSource, widelandsSource,
 ];
 
 /**

@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SampleCollector } from '../../../src/corpus/pipeline.js';
-import { gameMessageParagraphs, isProseMessage, proseMessages } from '../../../src/corpus/sources/games.js';
-import { fixtureBytes } from './fixtures.js';
+import { WIDELANDS_LOCALE_DIR, gameMessageParagraphs, isProseMessage, proseMessages, widelandsSource } from '../../../src/corpus/sources/games.js';
+import { fixtureBytes, fixturePath, readSourceDocuments } from './fixtures.js';
 
 function clean(label: string, pieces: string[]): string[] {
   const c = new SampleCollector();
@@ -47,4 +50,44 @@ test('prose messages need four words in the msgid and are not comma-separated na
   assert.equal(isProseMessage('$name| runs away'), false);
   assert.equal(isProseMessage('Be careful, Konrad! Guard him well, Delfador!'), true);
   assert.equal(isProseMessage('Addas, Alvar, Baran, Bradan, Dalor, Fereth, Hokan, Irin'), false);
+});
+
+test('a real Malay Widelands excerpt: scenario story, tips and encyclopaedia kept; placeholders, labels and leftovers gone', () => {
+  const { english, translated } = proseMessages(fixtureBytes('widelands-ms-sample.mo'));
+  assert.deepEqual(clean('ms', translated).sort(), [
+    'Oleh kerana jalan anda semakin panjang dan ekonomi anda semakin membesar, anda patut guna lembu jantan anda untuk membantu mengangkut barangan dengan lebih pantas.',
+    'Rumah penebang pokok memerlukan pokok ditumbangkan dalam jangkauan kawasan kerja.',
+    'Tekan kekunci untuk menyimpan lokasi penting, kemudian tekan untuk memanggilnya semula.',
+  ]);
+  // Three-word titles and labels are skipped; the untranslated tip is English in both.
+  assert.ok(!translated.some((t) => /Sejuk|roti|MacOS/.test(t)));
+  assert.equal(english.length, 4);
+  assert.ok(english.some((t) => t.startsWith('On MacOS, you can find')));
+});
+
+test('debian-widelands reads every catalogue under the game\'s locale folder, one document per catalogue', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'glossa-widelands-'));
+  try {
+    const locale = join(root, WIDELANDS_LOCALE_DIR);
+    for (const [code, domain] of [['ms', 'scenario_bar02.wmf'], ['ms', 'texts'], ['sr_RS', 'texts'], ['zh_CN', 'texts']]) {
+      await mkdir(join(locale, code!, 'LC_MESSAGES'), { recursive: true });
+      await copyFile(fixturePath('widelands-ms-sample.mo'), join(locale, code!, 'LC_MESSAGES', `${domain}.mo`));
+    }
+    await writeFile(join(locale, 'ms', 'LC_MESSAGES', 'broken.mo'), Buffer.from('not a catalogue'));
+    const messages: string[] = [];
+    const docs = await readSourceDocuments(widelandsSource, root, (m) => messages.push(m));
+    const got = docs.map((d) => `${d.label} ${d.doc}`).sort();
+    // zh_CN is not one of our languages; sr_RS is Serbian; English once per catalogue.
+    assert.deepEqual(got, [
+      'en widelands:scenario_bar02.wmf',
+      'en widelands:texts',
+      'ms widelands:scenario_bar02.wmf',
+      'ms widelands:texts',
+      'sr widelands:texts',
+    ]);
+    assert.ok(docs.every((d) => d.kind === 'prose'));
+    assert.ok(messages.some((m) => m.includes('broken.mo')), messages.join('\n'));
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 });
