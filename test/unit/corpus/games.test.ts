@@ -4,6 +4,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SampleCollector } from '../../../src/corpus/pipeline.js';
+import { resolveSources } from '../../../src/corpus/sources/index.js';
 import { WIDELANDS_LOCALE_DIR, gameMessageParagraphs, isProseMessage, proseMessages, widelandsSource } from '../../../src/corpus/sources/games.js';
 import { fixtureBytes, fixturePath, readSourceDocuments } from './fixtures.js';
 
@@ -90,4 +91,11 @@ test('debian-widelands reads every catalogue under the game\'s locale folder, on
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+});
+
+test('debian-widelands is in the default corpus, after the sources it may share texts with', () => {
+  const names = resolveSources(undefined, { fetch: globalThis.fetch, articlesPerLanguage: 1 }).map((s) => s.name);
+  assert.ok(names.includes('debian-widelands'));
+  // Earlier sources win duplicates: adding it last leaves every other source's file unchanged.
+  assert.equal(names.at(-1), 'debian-widelands');
 });
