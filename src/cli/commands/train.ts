@@ -46,6 +46,7 @@ interface TrainFlags {
   holdoutSource?: string;
   sources?: string;
   perLabel?: string;
+  shortPerLabel?: string;
   passages?: string;
   stripDiacritics?: string;
   serbianLatin?: string;
@@ -106,6 +107,11 @@ export function parseTrainFlags(f: TrainFlags): Partial<TrainOptions> {
     o.wordsPerLabel = o.textsPerLabel;
     o.pairsPerLabel = o.textsPerLabel;
   }
+  const short = int('short-per-label', f.shortPerLabel, 10, 1_000_000);
+  if (short !== undefined) {
+    o.wordsPerLabel = short;
+    o.pairsPerLabel = short;
+  }
   return o as Partial<TrainOptions>;
 }
 
@@ -161,6 +167,7 @@ export function register(program: Command): void {
     .option('--l2 <x>', `L2 regularisation (default ${DEFAULT_TRAIN_OPTIONS.l2})`)
     .option('--threshold <p>', `answer und below this confidence (default ${DEFAULT_TRAIN_OPTIONS.threshold})`)
     .option('--per-label <n>', `texts, words and pairs sampled per label (default ${DEFAULT_TRAIN_OPTIONS.textsPerLabel})`)
+    .option('--short-per-label <n>', `single words and word pairs sampled per label, overriding --per-label for those two kinds (default ${DEFAULT_TRAIN_OPTIONS.wordsPerLabel})`)
     .option('--passages <n>', `passages of running text (60–200 characters, across text ends) sampled per label (0 = none; default ${DEFAULT_TRAIN_OPTIONS.passagesPerLabel})`)
     .option('--strip-diacritics <share>', `also train on a copy without diacritics (Latin letters) of this share of samples (default ${DEFAULT_TRAIN_OPTIONS.strippedShare})`)
     .option('--serbian-latin <share>', `also train on a Latin transliteration of this share of Serbian Cyrillic texts (0 = off; default ${DEFAULT_TRAIN_OPTIONS.latinVariantShare})`)
