@@ -10,7 +10,6 @@
  * Progress on stderr; summary (time, per-language held-out metrics) on stdout.
  * Same corpus + same flags ⇒ same weights and metrics.
  */
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,9 +19,10 @@ import { hashString } from '../../model/hashing.js';
 import { heldOutSets } from '../../model/holdout.js';
 import { buildManifest } from '../../model/manifest.js';
 import { LinearModel } from '../../model/predictor.js';
-import { DEFAULT_TRAIN_OPTIONS, train, type TrainOptions, type TrainPhase } from '../../model/train.js';
+import { DEFAULT_TRAIN_OPTIONS, train, type TrainOptions } from '../../model/train.js';
 import { addVersion } from '../../registry/index.js';
 import { defaultModelDir } from '../../registry/load.js';
+import { phaseProgress } from '../phase-progress.js';
 import { codeVersion } from '../version.js';
 import { readLabelled, type LabelledRecord } from './eval.js';
 
@@ -202,19 +202,9 @@ export function register(program: Command): void {
       const sources = [...new Set(trainSet.map((r) => r.source ?? 'unknown'))].sort();
       process.stderr.write(`corpus ${corpus}: ${all.length} records; training on ${trainSet.length} from ${sources.join(', ')}; held out ${heldSet.length} (${holdout ?? '10% of documents'})\n`);
 
-      const bar = new SingleBar({ format: ' {phase} [{bar}] {percentage}% | {value}/{total}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-      let phase: TrainPhase | undefined;
-      const progress = (p: TrainPhase, done: number, total: number): void => {
-        if (p !== phase) {
-          if (phase !== undefined) bar.stop();
-          phase = p;
-          bar.start(total, done, { phase: p.padEnd(9) });
-        } else {
-          bar.update(done);
-        }
-      };
-      const result = train(trainSet, options, progress);
-      if (phase !== undefined) bar.stop();
+      const progress = phaseProgress();
+      const result = train(trainSet, options, (p, done, total) => progress.update(p, done, total));
+      progress.stop();
 
       const counts: Record<string, number> = {};
       for (const r of trainSet) counts[r.label] = (counts[r.label] ?? 0) + 1;

@@ -24,6 +24,9 @@ test('train on one source, evaluate on the held-out one, store and promote the v
   assert.match(r.stdout, /^model lid-\d{8}-[0-9a-f]{8} → /);
   assert.match(r.stdout, /held-out sentences \(other\)/);
   assert.match(r.stdout, /held-out words/);
+  // Progress off a terminal: a line per phase, with its duration when it ends.
+  assert.match(r.stderr, /^features: started \(\d+\)$/m);
+  assert.match(r.stderr, /^train: done \(\d+\) in \d+(\.\d)? s$/m);
   const version = readFileSync(join(out, 'CURRENT'), 'utf8').trim();
   const manifest = JSON.parse(readFileSync(join(out, version, 'manifest.json'), 'utf8')) as {
     params: { sources: string[]; holdoutSource: string; maxN: number; textsPerLabel: number; wordsPerLabel: number; pairsPerLabel: number; maxClassesPerFeature: number; lrDecay: string; averageEpochs: number; passagesPerLabel: number; strippedShare: number }; metrics: { heldOut: { crossSource: boolean; sentences: { macroRecall: number } } };
