@@ -28,6 +28,11 @@ export async function buildCorpus(options: BuildOptions): Promise<CorpusManifest
       if (++docs % 2000 === 0) context.progress(`${source.name}: ${docs} documents`);
     }
     context.progress(`${source.name}: ${docs} documents read in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // A package source with nothing to read is almost always a cache unpacked before the source
+    // existed (or never unpacked): say so, since the corpus then differs from the shipped one.
+    if (docs === 0 && source.name.startsWith('debian-')) {
+      context.progress(`${source.name}: warning: nothing found under ${context.debianRoot}; run scripts/install-corpus-deps.sh (it fetches only what is missing)`);
+    }
   }
   context.progress('de-duplicating');
   const samples = collector.finish();

