@@ -33,6 +33,7 @@ interface TrainFlags {
   out?: string;
   ngrams: string;
   buckets?: string;
+  maxWordLength?: string;
   svd?: string;
   maxClasses?: string;
   pruneBelow?: string;
@@ -79,6 +80,7 @@ export function parseTrainFlags(f: TrainFlags): Partial<TrainOptions> {
     if (v !== undefined) o[k] = v;
   };
   set('buckets', int('buckets', f.buckets, 16, 1 << 22));
+  set('maxWordLength', int('max-word-length', f.maxWordLength, 0, 1000));
   set('svd', int('svd', f.svd, 0, 1000));
   set('maxClassesPerFeature', int('max-classes', f.maxClasses, 0, 1 << 16));
   set('pruneBelow', int('prune-below', f.pruneBelow, 1, 127));
@@ -156,6 +158,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'model registry to add the version to (default: the shipped models/)')
     .option('--ngrams <range>', 'character n-gram lengths, e.g. 1-4', `${DEFAULT_TRAIN_OPTIONS.minN}-${DEFAULT_TRAIN_OPTIONS.maxN}`)
     .option('--buckets <n>', `hash buckets (default ${DEFAULT_TRAIN_OPTIONS.buckets})`)
+    .option('--max-word-length <n>', `a whole-word feature for each word of at most this many code units (0 = none; default ${DEFAULT_TRAIN_OPTIONS.maxWordLength})`)
     .option('--svd <k>', 'reduce to K dimensions by truncated SVD before the classifier (default 0 = off)')
     .option('--max-classes <k>', `keep at most K weights (largest |q|) per hashed feature; 0 = no cap (default ${DEFAULT_TRAIN_OPTIONS.maxClassesPerFeature})`)
     .option('--prune-below <q>', `drop quantised weights with |q| below this, of 127 per row (default ${DEFAULT_TRAIN_OPTIONS.pruneBelow})`)

@@ -15,7 +15,7 @@ writeFileSync(join(corpus, 'toy.jsonl'), toyCorpus(40).map((r) => JSON.stringify
 const rng = new Prng(11);
 const other = TOY_LABELS.flatMap((label) => Array.from({ length: 15 }, (_, i) => ({ text: toySentence(label, rng), label, source: 'other', doc: `o${i}` })));
 writeFileSync(join(corpus, 'other.jsonl'), other.map((r) => JSON.stringify(r)).join('\n') + '\n');
-const tiny = ['--buckets', '4096', '--epochs', '2', '--per-label', '40', '--short-per-label', '60', '--max-classes', '2', '--lr-decay', 'linear', '--passages', '30', '--average-epochs', '1', '--strip-diacritics', '0.2'];
+const tiny = ['--buckets', '4096', '--epochs', '2', '--per-label', '40', '--short-per-label', '60', '--max-word-length', '12', '--max-classes', '2', '--lr-decay', 'linear', '--passages', '30', '--average-epochs', '1', '--strip-diacritics', '0.2'];
 
 test('train on one source, evaluate on the held-out one, store and promote the version', async () => {
   const out = join(dir, 'models');
@@ -29,11 +29,12 @@ test('train on one source, evaluate on the held-out one, store and promote the v
   assert.match(r.stderr, /^train: done \(\d+\) in \d+(\.\d)? s$/m);
   const version = readFileSync(join(out, 'CURRENT'), 'utf8').trim();
   const manifest = JSON.parse(readFileSync(join(out, version, 'manifest.json'), 'utf8')) as {
-    params: { sources: string[]; holdoutSource: string; maxN: number; textsPerLabel: number; wordsPerLabel: number; pairsPerLabel: number; maxClassesPerFeature: number; lrDecay: string; averageEpochs: number; passagesPerLabel: number; strippedShare: number }; metrics: { heldOut: { crossSource: boolean; sentences: { macroRecall: number } } };
+    params: { sources: string[]; holdoutSource: string; maxN: number; maxWordLength: number; textsPerLabel: number; wordsPerLabel: number; pairsPerLabel: number; maxClassesPerFeature: number; lrDecay: string; averageEpochs: number; passagesPerLabel: number; strippedShare: number }; metrics: { heldOut: { crossSource: boolean; sentences: { macroRecall: number } } };
   };
   assert.deepEqual(manifest.params.sources, ['toy']);
   assert.equal(manifest.params.holdoutSource, 'other');
   assert.equal(manifest.params.maxN, 3);
+  assert.equal(manifest.params.maxWordLength, 12);
   assert.deepEqual([manifest.params.textsPerLabel, manifest.params.wordsPerLabel, manifest.params.pairsPerLabel], [40, 60, 60]);
   assert.equal(manifest.params.maxClassesPerFeature, 2);
   assert.equal(manifest.params.lrDecay, 'linear');
@@ -70,6 +71,7 @@ test('bad flags and bad data exit 2 with a clear message', async () => {
     [['train', '--corpus', corpus, '--max-classes', '-1'], /--max-classes/],
     [['train', '--corpus', corpus, '--lr-decay', 'cosine'], /--lr-decay must be inverse or linear/],
     [['train', '--corpus', corpus, '--passages', '-5'], /--passages/],
+    [['train', '--corpus', corpus, '--max-word-length', 'long'], /--max-word-length must be a whole number/],
     [['train', '--corpus', corpus, '--short-per-label', '5'], /--short-per-label must be a whole number in 10\.\.1000000/],
     [['train', '--corpus', corpus, '--strip-diacritics', '1.5'], /--strip-diacritics/],
     [['train', '--corpus', corpus, '--epochs', '2', '--average-epochs', '3'], /--average-epochs \(3\) cannot exceed --epochs \(2\)/],
