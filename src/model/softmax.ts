@@ -5,10 +5,12 @@
  * the scaled-weights trick (W = s·V, decaying s instead of every weight), so a step costs
  * O(non-zeros × classes), not O(buckets × classes). Step size η_t = η₀ / (1 + η₀·λ·t).
  * Weights are bucket-major: W[b·C + c], so one feature touches one contiguous row.
- * Deterministic: the sample order comes from a seeded PRNG.
+ * Deterministic: the sample order comes from a seeded PRNG. The loops over a sample's features
+ * run in WebAssembly (sgd-rows.ts, sgd.wat).
  */
 import type { SparseRows } from './dataset.js';
 import { Prng } from './prng.js';
+import { createSgdRows, type SgdEngine } from './sgd-rows.js';
 
 export interface SoftmaxOptions {
   readonly epochs: number;
@@ -30,6 +32,11 @@ export interface SoftmaxOptions {
   readonly onEpoch?: (epoch: number, loss: number) => void;
   /** Called every few thousand samples with samples done so far (over all epochs). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Where the inner loops run (sgd-rows.ts): `wasm` (the default) falls back to `javascript` when
+   * the weights do not fit in WebAssembly memory; the two give the same weights.
+   */
+  readonly engine?: SgdEngine;
 }
 
 export type LearningRateDecay = 'inverse' | 'linear';
@@ -65,25 +72,23 @@ export function trainSoftmax(
   opts: SoftmaxOptions,
 ): LinearWeights {
   const C = classes;
-  const V = new Float32Array(features * C);
+  const averageFrom = opts.epochs - Math.min(opts.epochs, Math.max(0, opts.averageEpochs ?? 0));
+  // Averaged SGD with sparse steps: with W_t = scale_t·V_t, Σ_t W_t = S·V − U, where S sums the
+  // scales of the averaged steps so far and U collects S_before·δ for each step δ of V. So each
+  // step costs one more write per touched weight, never a pass over all weights.
+  const averagingAtAll = averageFrom < opts.epochs;
+  const rows = createSgdRows(data, features, C, averagingAtAll, opts.engine);
+  const { weights: V, sums: U, z, p } = rows;
   const bias = new Float32Array(C);
-  const z = new Float64Array(C);
-  const p = new Float64Array(C);
   const order = new Uint32Array(data.rows);
   for (let i = 0; i < order.length; i++) order[i] = i;
   const rng = new Prng(opts.seed);
-  const { rowPtr, idx, val } = data;
   const eta0 = opts.learningRate;
   const lambda = opts.l2;
   let scale = 1;
   let t = 0;
   const total = data.rows * opts.epochs;
   const linear = opts.decay === 'linear';
-  const averageFrom = opts.epochs - Math.min(opts.epochs, Math.max(0, opts.averageEpochs ?? 0));
-  // Averaged SGD with sparse steps: with W_t = scale_t·V_t, Σ_t W_t = S·V − U, where S sums the
-  // scales of the averaged steps so far and U collects S_before·δ for each step δ of V. So each
-  // step costs one more write per touched weight, never a pass over all weights.
-  const U = averageFrom < opts.epochs ? new Float64Array(V.length) : undefined;
   const biasSum = new Float64Array(C);
   let S = 0;
   let averaged = 0;
@@ -96,14 +101,8 @@ export function trainSoftmax(
       const r = order[k]!;
       const y = labels[r]!;
       const sw = sampleWeights[r]!;
-      const a = rowPtr[r]!;
-      const b = rowPtr[r + 1]!;
       for (let c = 0; c < C; c++) z[c] = bias[c]!;
-      for (let i = a; i < b; i++) {
-        const v = val[i]! * scale;
-        const row = idx[i]! * C;
-        for (let c = 0; c < C; c++) z[c]! += v * V[row + c]!;
-      }
+      rows.scoreRow(r, scale);
       const lse = softmaxInto(z, p, C);
       lossSum += sw * (lse - z[y]!);
       weightSum += sw;
@@ -122,25 +121,7 @@ export function trainSoftmax(
         }
       }
       p[y]! -= 1;
-      const step = (eta * sw) / scale;
-      if (averaging) {
-        const u = U!;
-        for (let i = a; i < b; i++) {
-          const g = val[i]! * step;
-          const row = idx[i]! * C;
-          for (let c = 0; c < C; c++) {
-            const d = g * p[c]!;
-            V[row + c]! -= d;
-            u[row + c]! -= S * d;
-          }
-        }
-      } else {
-        for (let i = a; i < b; i++) {
-          const g = val[i]! * step;
-          const row = idx[i]! * C;
-          for (let c = 0; c < C; c++) V[row + c]! -= g * p[c]!;
-        }
-      }
+      rows.stepRow(r, (eta * sw) / scale, S, averaging);
       for (let c = 0; c < C; c++) bias[c]! -= eta * sw * p[c]!;
       if (averaging) {
         S += scale;
@@ -154,8 +135,8 @@ export function trainSoftmax(
   if (U !== undefined && averaged > 0) {
     for (let j = 0; j < V.length; j++) V[j] = (S * V[j]! - U[j]!) / averaged;
     for (let c = 0; c < C; c++) bias[c] = biasSum[c]! / averaged;
-    return { weights: V, bias, features, classes };
+  } else if (scale !== 1) {
+    for (let j = 0; j < V.length; j++) V[j]! *= scale;
   }
-  if (scale !== 1) for (let j = 0; j < V.length; j++) V[j]! *= scale;
-  return { weights: V, bias, features, classes };
+  return { weights: rows.release(), bias, features, classes };
 }
