@@ -88,6 +88,10 @@ export const ExplanationView = Type.Object({
     ngram: Type.String({ description: 'Character n-gram after normalisation; spaces mark word edges' }),
     weight: Type.Number({ description: 'Contribution to the winning class score' }),
   })),
+  markers: Type.Array(Type.Object({
+    word: Type.String({ description: 'A word of the text that one language of a close pair (e.g. Malay/Indonesian) never uses' }),
+    language: Type.String({ description: 'The language it counted for' }),
+  }), { description: 'Marker words that moved the odds between the two best languages, in text order' }),
 });
 
 export const LanguagesView = Type.Object({

@@ -74,3 +74,12 @@ export function getLanguage(code: string): Language | undefined {
 export function isLanguageCode(code: string): boolean {
   return byCode.has(code);
 }
+
+/**
+ * The pairs that are hard to tell apart (close relatives sharing a script): the model learns
+ * marker words for them (src/model/markers.ts).
+ */
+export const CLOSE_PAIRS: readonly (readonly [string, string])[] = Object.freeze([
+  ['ms', 'id'], ['hr', 'sr'], ['da', 'nb'], ['cs', 'sk'], ['es', 'ca'],
+  ['ru', 'uk'], ['ru', 'bg'], ['uk', 'bg'], ['ru', 'kk'], ['uk', 'kk'], ['bg', 'kk'],
+] as const);

@@ -3,15 +3,23 @@
  * version. The model version is `<prefix>-<yyyymmdd>-<8 hex of the weights' hash>`, so the same
  * weights always get the same suffix and different weights a different one.
  */
-import { FORMAT_VERSION, encodeWeights } from './artifact.js';
+import { FORMAT_VERSION, encodeMarkers, encodeWeights } from './artifact.js';
 import { hashString } from './hashing.js';
 import type { ModelParts } from './parts.js';
 import type { Manifest, TrainingParams } from './types.js';
 
-/** A content hash of the weights (FNV-1a/murmur over the encoded bytes, hex). */
+/**
+ * A content hash of the weights (FNV-1a/murmur over the encoded bytes, hex), and of the marker
+ * words' hashes when there are any (a model without them keeps the digest it had before markers existed).
+ */
 export function weightsDigest(parts: ModelParts): string {
-  const bytes = encodeWeights(parts);
-  // Hash in 32 KiB slices joined by their own hashes: fast enough for a 10 MB file and stable.
+  let acc = sliceHashes(encodeWeights(parts));
+  if (parts.markers !== undefined && parts.markers.length > 0) acc += sliceHashes(encodeMarkers(parts.markers));
+  return hashString(acc).toString(16).padStart(8, '0');
+}
+
+/** Hashes of 32 KiB slices, joined: fast enough for a 10 MB file and stable. */
+function sliceHashes(bytes: Uint8Array): string {
   let acc = '';
   for (let o = 0; o < bytes.length; o += 32768) {
     const slice = bytes.subarray(o, Math.min(bytes.length, o + 32768));
@@ -19,7 +27,7 @@ export function weightsDigest(parts: ModelParts): string {
     for (let i = 0; i < slice.length; i++) h = Math.imul(h ^ slice[i]!, 0x01000193);
     acc += (h >>> 0).toString(16);
   }
-  return hashString(acc).toString(16).padStart(8, '0');
+  return acc;
 }
 
 export interface ManifestInput {

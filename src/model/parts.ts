@@ -7,6 +7,7 @@
  * and the file stays small enough for many more buckets.
  */
 import type { FeatureConfig } from './features.js';
+import type { PairMarkerTable } from './markers.js';
 
 export interface ModelParts {
   readonly features: FeatureConfig;
@@ -26,6 +27,8 @@ export interface ModelParts {
   readonly threshold: number;
   /** Per class, a bit set of the script ids (scripts.ts) seen in its training text. */
   readonly labelScripts: Uint32Array;
+  /** Marker words of close pairs (markers.ts); none when absent. */
+  readonly markers?: readonly PairMarkerTable[];
 }
 
 export type SparseRows = Pick<ModelParts, 'rowPtr' | 'cls' | 'val' | 'scale'>;

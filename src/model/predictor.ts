@@ -10,6 +10,7 @@
 import { UNDETERMINED } from '../languages/index.js';
 import { listFeatures } from './features.js';
 import { Kernel, packPositive, type KernelTable } from './kernel.js';
+import { MarkerIndex } from './markers.js';
 import { createNormalizedText, dominantScript, normalizeInto, type NormalizedText } from './normalize.js';
 import type { ModelParts } from './parts.js';
 import { SCRIPT_COUNT, SCRIPT_NONE, scriptTable } from './scripts.js';
@@ -47,6 +48,8 @@ export class LinearModel implements LanguageModel {
    * scoring and still get exactly what scoring them would give.
    */
   private readonly soleAnswer: readonly (Prediction | undefined)[];
+  /** Marker words of close pairs; empty for a model without them (format 2). */
+  private readonly markers: MarkerIndex;
 
   constructor(parts: ModelParts, manifest: Manifest) {
     this.parts = { features: parts.features, bias: parts.bias, temperature: parts.temperature, threshold: parts.threshold, labelScripts: parts.labelScripts };
@@ -94,6 +97,7 @@ export class LinearModel implements LanguageModel {
       sole[script] = Object.freeze({ language: 1 < parts.threshold ? UNDETERMINED : top[0]!.language, confidence: 1, top });
     });
     this.soleAnswer = sole;
+    this.markers = new MarkerIndex(parts.markers ?? [], parts.labels);
     scriptTable(); // build the lookup table now rather than in the first prediction
   }
 
@@ -115,8 +119,11 @@ export class LinearModel implements LanguageModel {
   explain(text: string, maxFeatures = 20): Explanation {
     const prediction = this.predict(text, { top: DEFAULT_TOP });
     const c = this.labels.indexOf(prediction.top[0]?.language ?? '');
-    if (c < 0) return { prediction, features: [] };
+    if (c < 0) return { prediction, features: [], markers: [] };
     const t = normalizeInto(text, createNormalizedText(text.length + 2));
+    const runnerUp = this.labels.indexOf(prediction.top[1]?.language ?? '');
+    const markers = runnerUp < 0 ? [] : this.markers.found(t, c, runnerUp, this.classes)
+      .map((m) => ({ word: m.word, language: this.labels[m.forX ? c : runnerUp]! }));
     const idf = (b: number): number => this.idfScale[2 * b]!;
     const listed = listFeatures(t, this.parts.features);
     const counts = new Map<number, { ngram: string; count: number }>();
@@ -133,7 +140,7 @@ export class LinearModel implements LanguageModel {
       weight: ((sublinearTf(e.count) * idf(b)) / norm) * this.weightAt(b, c),
     }));
     features.sort((x, y) => y.weight - x.weight);
-    return { prediction, features: features.slice(0, Math.max(0, maxFeatures)) };
+    return { prediction, features: features.slice(0, Math.max(0, maxFeatures)), markers };
   }
 
   /**
@@ -198,6 +205,34 @@ export class LinearModel implements LanguageModel {
     return true;
   }
 
+  /**
+   * When the two most probable classes are a pair with marker words (markers.ts), moves the
+   * log-odds between them by the evidence of the marker words in the text. The pair keeps its
+   * total probability and every other class its own, so the probabilities still sum to 1.
+   */
+  private weighMarkers(t: NormalizedText, p: Float64Array): void {
+    const C = this.classes;
+    // The two most probable (ties: the lower index, as the top-k below).
+    let best = 0;
+    let second = -1;
+    for (let c = 1; c < C; c++) {
+      const pc = p[c]!;
+      if (pc > p[best]!) {
+        second = best;
+        best = c;
+      } else if (pc > 0 && (second < 0 || pc > p[second]!)) {
+        second = c;
+      }
+    }
+    if (second < 0 || !(p[second]! > 0)) return;
+    const odds = this.markers.logOdds(t, best, second, C);
+    if (odds === 0) return;
+    const mass = p[best]! + p[second]!;
+    const shift = Math.log(p[best]!) - Math.log(p[second]!) + odds;
+    p[best] = mass / (1 + Math.exp(-shift));
+    p[second] = mass - p[best]!;
+  }
+
   private decide(t: NormalizedText, topK: number): Prediction {
     if (t.letters === 0) return NO_LANGUAGE;
     const script = dominantScript(t);
@@ -225,6 +260,7 @@ export class LinearModel implements LanguageModel {
       p[c] = e;
       sum += e;
     }
+    if (this.markers.size > 0) this.weighMarkers(t, p);
     const top: Candidate[] = [];
     const k = Math.min(topK, C);
     // Selection of the k best (k is small); ties keep the lower index, so answers are stable.

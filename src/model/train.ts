@@ -4,12 +4,14 @@
  *   regression → int8 weights → temperature fitted on a held-out slice of the training data.
  * Same data + same options ⇒ same numbers (every random choice comes from `seed`).
  */
+import { CLOSE_PAIRS } from '../languages/index.js';
 import { augment, type LabelledText } from './augment.js';
 import { fitTemperature } from './calibrate.js';
 import { vectorizeCorpus } from './dataset.js';
 import type { FeatureConfig } from './features.js';
 import { hashString } from './hashing.js';
 import { LabelEncoder } from './labels.js';
+import { learnPairMarkers, markerTable, type PairMarkers } from './markers.js';
 import { createNormalizedText, normalizeInto } from './normalize.js';
 import { quantizeRows, type ModelParts } from './parts.js';
 import { LinearModel } from './predictor.js';
@@ -62,6 +64,15 @@ export interface TrainOptions {
   readonly latinVariants: readonly string[];
   /** Share of those texts that get a transliterated copy (chosen by a hash of the text). */
   readonly latinVariantShare: number;
+  /** Close pairs of labels to learn marker words for (markers.ts; pairs of absent labels are skipped). */
+  readonly markerPairs: readonly (readonly [string, string])[];
+  /** A marker word occurs at least this often in its own label's text. */
+  readonly markerMinCount: number;
+  /**
+   * Occurrences the shared sources must predict in the other label's text, which has none; also
+   * the log-odds (nats) each marker word found in a text moves (markers.ts).
+   */
+  readonly markerExpected: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
@@ -91,11 +102,16 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   // 0 since the corpus has real Latin-script Serbian (Wesnoth's sr@latin): with it, synthetic
   // copies only pushed Croatian towards Serbian (docs/model.md, Serbian in Latin script).
   latinVariantShare: 0,
+  markerPairs: CLOSE_PAIRS,
+  markerMinCount: 3,
+  markerExpected: 5,
 });
 
 export interface TrainingItem extends LabelledText {
   /** Document id: items of one document go to the same side of the calibration split. */
   readonly doc?: string;
+  /** Corpus source: marker words compare the labels' text within the sources they share. */
+  readonly source?: string;
 }
 
 export type TrainPhase = 'features' | 'svd' | 'train' | 'calibrate';
@@ -106,6 +122,8 @@ export interface TrainResult {
   readonly temperature: number;
   readonly svd?: SvdReport;
   readonly epochLosses: number[];
+  /** The marker words learned (the model stores their hashes: parts.markers). */
+  readonly markerWords: readonly PairMarkers[];
 }
 
 /** A bit set per class of the scripts its training text uses (≥ 5 % of its letters). */
@@ -185,8 +203,10 @@ export function train(
   onProgress?.('calibrate', 0, 1);
   // float32, as stored in the artifact, so a loaded model answers exactly like the trained one
   const temperature = Math.fround(calibrate(base, held.length > 0 ? held : fit.slice(0, 2000), o.seed));
+  // Only Serbian has a transliteration; its Cyrillic text is compared with Croatian in Latin.
+  const markerWords = learnPairMarkers(items, { pairs: o.markerPairs, minCount: o.markerMinCount, expected: o.markerExpected, latinVariants: ['sr'] });
   onProgress?.('calibrate', 1, 1);
-  return { parts: { ...base, temperature }, samples: samples.texts.length, temperature, svd, epochLosses };
+  return { parts: { ...base, temperature, markers: markerWords.map(markerTable) }, markerWords, samples: samples.texts.length, temperature, svd, epochLosses };
 }
 
 /** Appends a Latin transliteration of every mostly-Cyrillic text of the given labels. */

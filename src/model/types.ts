@@ -25,9 +25,21 @@ export interface ExplainedFeature {
   readonly weight: number;
 }
 
+export interface MarkerWord {
+  /** A word of the text (normalised) that one language of a close pair never uses. */
+  readonly word: string;
+  /** The language it counted for. */
+  readonly language: string;
+}
+
 export interface Explanation {
   readonly prediction: Prediction;
   readonly features: readonly ExplainedFeature[];
+  /**
+   * The marker words (src/model/markers.ts) that moved the odds between the two best languages,
+   * in text order; empty when they are not a close pair with markers or none occurs.
+   */
+  readonly markers: readonly MarkerWord[];
 }
 
 /** Training parameters recorded in the manifest (enough to reproduce the model). */

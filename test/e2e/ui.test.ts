@@ -24,6 +24,7 @@ const shots = join(repoRoot, 'test-results');
 
 const SWEDISH = 'Det var en gång en liten flicka som bodde i en stuga vid skogens kant. Varje morgon gick hon ner till sjön för att hämta vatten, och på vägen hälsade hon på fåglarna som sjöng i träden. Hennes mormor brukade säga att man aldrig ska glömma att vara tacksam för det lilla.';
 const ARABIC = 'كان هناك في قديم الزمان رجل يعيش في قرية صغيرة بالقرب من النهر. وكان يذهب كل صباح إلى السوق ليبيع الخبز والفاكهة، ويتحدث مع جيرانه عن الطقس والأخبار. وفي المساء كان يجلس مع أولاده ويحكي لهم القصص.';
+const MALAY = 'Tiada sesiapa pun boleh masuk ke dalam bilik itu kerana pintunya telah dikunci oleh pengawal keselamatan.';
 const GERMAN = 'Gestern Abend sind wir noch lange im Garten gesessen und haben über die alten Zeiten gesprochen. Die Kinder haben im Gras gespielt, bis es dunkel wurde, und danach gab es für alle noch ein Stück Kuchen.';
 
 const missing = existsSync(CHROMIUM)
@@ -120,6 +121,16 @@ if (missing !== undefined && inCi) {
 
       const recent = page.locator('#recent .recent-item').first();
       assert.match(await recent.innerText(), /Swedish — Svenska/);
+    });
+
+    test('a Malay sentence → "Malay — Bahasa Melayu"; "Why?" names the words Indonesian never uses', async () => {
+      await ask(MALAY);
+      await page.locator('#result article[data-language="ms"]').waitFor({ timeout: 30_000 });
+      await result().getByRole('button', { name: 'Why?' }).click();
+      await page.locator('#explain-panel .markers').waitFor({ timeout: 15_000 });
+      const markers = await page.locator('#explain-panel .markers').innerText();
+      assert.match(markers, /sesiapa \(Malay\)/);
+      assert.match(markers, /kerana \(Malay\)/);
     });
 
     test('an Arabic paragraph → "Arabic — العربية", displayed right to left', async () => {

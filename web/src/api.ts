@@ -3,8 +3,8 @@
  * into a plain sentence: the server is unreachable, busy (with the seconds to wait), refused the
  * input (with its stable error code), or broke.
  */
-import { parseErrorBody, parseExplanation, parsePrediction, parseStats } from './types.js';
-import type { ExplainedNgram, PredictionView, Stats } from './types.js';
+import { parseErrorBody, parseExplanation, parseMarkers, parsePrediction, parseStats } from './types.js';
+import type { ExplainedNgram, MarkerWord, PredictionView, Stats } from './types.js';
 
 export type ApiErrorKind = 'network' | 'busy' | 'rejected' | 'server';
 
@@ -87,9 +87,9 @@ export async function getPrediction(id: string): Promise<PredictionView> {
   return guard(() => parsePrediction(body));
 }
 
-export async function explainPrediction(id: string): Promise<ExplainedNgram[]> {
+export async function explainPrediction(id: string): Promise<{ features: ExplainedNgram[]; markers: MarkerWord[] }> {
   const body = await json(await call(`/api/v1/predictions/${encodeURIComponent(id)}/explain`));
-  return guard(() => parseExplanation(body));
+  return guard(() => ({ features: parseExplanation(body), markers: parseMarkers(body) }));
 }
 
 export async function sendFeedback(id: string, language: string): Promise<void> {

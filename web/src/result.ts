@@ -9,7 +9,7 @@ import { highlight } from './highlight.js';
 import { UNDETERMINED, getLanguage, languageLabel, languageText } from './languages.js';
 import { languagePicker } from './picker.js';
 import type { Channel } from './track.js';
-import type { ExplainedNgram, PredictionView } from './types.js';
+import type { ExplainedNgram, MarkerWord, PredictionView } from './types.js';
 
 export interface ResultContext {
   readonly prediction: PredictionView;
@@ -54,7 +54,13 @@ function meta(ctx: ResultContext): HTMLElement {
   return h('p', { class: 'meta' }, ...parts);
 }
 
-function explainView(text: string, features: readonly ExplainedNgram[]): HTMLElement {
+function markerLine(markers: readonly MarkerWord[]): HTMLElement | null {
+  if (markers.length === 0) return null;
+  return h('p', { class: 'markers' }, 'Words only one of the two closest languages uses: ',
+    ...markers.flatMap((m, i) => [i > 0 ? ', ' : '', h('code', { dir: 'auto' }, m.word), ` (${getLanguage(m.language)?.name ?? m.language})`]));
+}
+
+function explainView(text: string, features: readonly ExplainedNgram[], markers: readonly MarkerWord[]): HTMLElement {
   const top = features.slice(0, TOP_NGRAMS);
   if (top.length === 0) return h('p', { class: 'muted' }, 'The model gave no n-grams for this answer.');
   const max = Math.max(...top.map((f) => Math.abs(f.weight)), 1e-9);
@@ -71,7 +77,7 @@ function explainView(text: string, features: readonly ExplainedNgram[]): HTMLEle
   }));
   return h('div', {},
     h('p', { class: 'muted' }, 'The features that weighed most for this answer, strongest first: character n-grams (␣ marks a word edge) and [whole words].'),
-    chips, marked);
+    chips, marked, markerLine(markers));
 }
 
 export function renderResult(ctx: ResultContext, onFeedback?: (language: string) => void): HTMLElement {
@@ -101,7 +107,7 @@ export function renderResult(ctx: ResultContext, onFeedback?: (language: string)
     explained = true;
     replace(explainPanel, h('p', { class: 'muted' }, 'Asking the model…'));
     explainPrediction(p.id).then(
-      (features) => replace(explainPanel, explainView(ctx.text, features)),
+      ({ features, markers }) => replace(explainPanel, explainView(ctx.text, features, markers)),
       (e: unknown) => {
         explained = false;
         replace(explainPanel, h('p', { class: 'error', role: 'alert' }, `Could not get the explanation: ${e instanceof Error ? e.message : String(e)}`));

@@ -32,6 +32,12 @@ export interface ExplainedNgram {
   readonly weight: number;
 }
 
+/** A word that one language of a close pair never uses, and the language it counted for. */
+export interface MarkerWord {
+  readonly word: string;
+  readonly language: string;
+}
+
 export interface Stats {
   readonly queueDepth: number | undefined;
   readonly workers: number | undefined;
@@ -83,6 +89,20 @@ export function parseExplanation(v: unknown): ExplainedNgram[] {
     const ngram = str(f.ngram);
     const weight = num(f.weight);
     if (ngram !== undefined && weight !== undefined) out.push({ ngram, weight });
+  }
+  return out;
+}
+
+/** The explanation's marker words; none when absent (a server from before they existed). */
+export function parseMarkers(v: unknown): MarkerWord[] {
+  const list = isObj(v) ? v.markers : undefined;
+  if (!Array.isArray(list)) return [];
+  const out: MarkerWord[] = [];
+  for (const m of list) {
+    if (!isObj(m)) continue;
+    const word = str(m.word);
+    const language = str(m.language);
+    if (word !== undefined && language !== undefined) out.push({ word, language });
   }
   return out;
 }

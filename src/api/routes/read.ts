@@ -57,6 +57,7 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void 
       id: record.id,
       result: presentResult(explanation.prediction),
       features: explanation.features.map((f) => ({ ngram: f.ngram, weight: f.weight })),
+      markers: explanation.markers.map((m) => ({ word: m.word, language: m.language })),
     };
   });
 

@@ -1,6 +1,6 @@
 /**
  * `glossa train [--corpus DIR] [--out DIR] [--ngrams 1-4] [--buckets N] [--svd K] [--max-classes K]
- *   [--prune-below Q] [--epochs N]
+ *   [--prune-below Q] [--epochs N] [--marker-pairs ms:id,…|none]
  *   [--seed N] [--holdout-source NAME] [--sources a,b] [--no-promote]`
  *
  * Trains on the corpus (JSONL {text,label,source,doc}, see `glossa corpus build`), evaluates on
@@ -51,6 +51,7 @@ interface TrainFlags {
   passages?: string;
   stripDiacritics?: string;
   serbianLatin?: string;
+  markerPairs?: string;
   promote: boolean;
 }
 
@@ -67,6 +68,16 @@ function num(name: string, raw: string | undefined, ok: (x: number) => boolean):
   const x = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(x) || !ok(x)) throw new GlossaError('USAGE', `--${name}: bad value ${JSON.stringify(raw)}`);
   return x;
+}
+
+/** `ms:id,hr:sr` → pairs; `none` → no pairs. */
+function parseMarkerPairs(raw: string): [string, string][] {
+  if (raw.trim() === 'none') return [];
+  return raw.split(',').map((item) => {
+    const m = /^\s*([^:\s,]+):([^:\s,]+)\s*$/.exec(item);
+    if (!m || m[1] === m[2]) throw new GlossaError('USAGE', `--marker-pairs must look like ms:id,hr:sr (two different labels per pair) or none, got ${JSON.stringify(raw)}`);
+    return [m[1]!, m[2]!];
+  });
 }
 
 /** Flags → training options (throws USAGE on any bad value). */
@@ -105,6 +116,7 @@ export function parseTrainFlags(f: TrainFlags): Partial<TrainOptions> {
     (o as Record<string, unknown>).latinVariants = share > 0 ? ['sr'] : [];
     o.latinVariantShare = share;
   }
+  if (f.markerPairs !== undefined) (o as Record<string, unknown>).markerPairs = parseMarkerPairs(f.markerPairs);
   if (o.textsPerLabel !== undefined) {
     o.wordsPerLabel = o.textsPerLabel;
     o.pairsPerLabel = o.textsPerLabel;
@@ -174,6 +186,7 @@ export function register(program: Command): void {
     .option('--passages <n>', `passages of running text (60–200 characters, across text ends) sampled per label (0 = none; default ${DEFAULT_TRAIN_OPTIONS.passagesPerLabel})`)
     .option('--strip-diacritics <share>', `also train on a copy without diacritics (Latin letters) of this share of samples (default ${DEFAULT_TRAIN_OPTIONS.strippedShare})`)
     .option('--serbian-latin <share>', `also train on a Latin transliteration of this share of Serbian Cyrillic texts (0 = off; default ${DEFAULT_TRAIN_OPTIONS.latinVariantShare})`)
+    .option('--marker-pairs <list>', `close pairs of labels to learn marker words for, e.g. ms:id,hr:sr, or none (default ${DEFAULT_TRAIN_OPTIONS.markerPairs.map((p) => p.join(':')).join(',')})`)
     .option('--holdout-source <name>', 'never train on this source; evaluate on it')
     .option('--sources <list>', 'train only on these sources (comma-separated)')
     .option('--no-promote', 'store the version without making it current')
@@ -221,6 +234,7 @@ export function register(program: Command): void {
       };
       const params = {
         ...DEFAULT_TRAIN_OPTIONS, ...options, sources, holdoutSource: holdout ?? 'documents-10pct',
+        markerPairs: (options.markerPairs ?? DEFAULT_TRAIN_OPTIONS.markerPairs).map((p) => p.join(':')),
         temperature: result.temperature, samples: result.samples,
       };
       const metrics = {
@@ -253,6 +267,9 @@ export function register(program: Command): void {
       out(`model ${manifest.modelVersion} → ${dir}${f.promote ? ' (current)' : ''}`);
       out(`time ${metrics.trainingSeconds}s, ${result.samples} training samples, temperature ${result.temperature.toFixed(3)}`);
       if (result.svd) out(`SVD: ${result.svd.components} components explain ${pct(result.svd.totalExplainedVarianceRatio)} of the variance`);
+      for (const m of result.markerWords) {
+        out(`marker words ${m.pair.join('/')}: ${m.words[0].length} / ${m.words[1].length} (e.g. ${m.words[0].slice(0, 4).join(', ')} / ${m.words[1].slice(0, 4).join(', ')})`);
+      }
       for (const [k, e] of Object.entries(evals)) out(`\n== held-out ${k} (${metrics.heldOut.source}) ==\n${formatEvaluation(e, 8)}`);
     });
 }

@@ -150,17 +150,18 @@ test('GET /api/v1/predictions/:id/explain returns the n-grams and weights from d
   const seen: string[] = [];
   const explain = async (text: string) => {
     seen.push(text);
-    return { prediction: { language: 'sv', confidence: 0.9, top: [{ language: 'sv', confidence: 0.9 }] }, features: [{ ngram: ' hej', weight: 1.5 }, { ngram: 'på ', weight: 0.7 }] };
+    return { prediction: { language: 'sv', confidence: 0.9, top: [{ language: 'sv', confidence: 0.9 }] }, features: [{ ngram: ' hej', weight: 1.5 }, { ngram: 'på ', weight: 0.7 }], markers: [{ word: 'hej', language: 'sv' }] };
   };
   const h = await makeHarness({ deps: { explain } });
   t.after(() => h.close());
   const { id } = json<{ id: string }>(await h.app.inject({ method: 'POST', url: '/api/v1/predictions', payload: { text: 'Hej på dig' } }));
   const res = await h.app.inject({ url: `/api/v1/predictions/${id}/explain` });
   assert.equal(res.statusCode, 200);
-  const body = json<{ id: string; result: { language: string; name: string }; features: Array<{ ngram: string; weight: number }> }>(res);
+  const body = json<{ id: string; result: { language: string; name: string }; features: Array<{ ngram: string; weight: number }>; markers: Array<{ word: string; language: string }> }>(res);
   assert.equal(body.id, id);
   assert.equal(body.result.name, 'Swedish');
   assert.deepEqual(body.features, [{ ngram: ' hej', weight: 1.5 }, { ngram: 'på ', weight: 0.7 }]);
+  assert.deepEqual(body.markers, [{ word: 'hej', language: 'sv' }]);
   assert.deepEqual(seen, ['Hej på dig']);
   assert.equal((await h.app.inject({ url: '/api/v1/predictions/nope/explain' })).statusCode, 404);
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { decodeMarkers } from '../../../src/model/artifact.js';
 import { Prng } from '../../../src/model/prng.js';
 import { toyCorpus, toySentence, TOY_LABELS } from '../model/fixtures.js';
 import { runCli } from './helpers.js';
@@ -15,7 +16,7 @@ writeFileSync(join(corpus, 'toy.jsonl'), toyCorpus(40).map((r) => JSON.stringify
 const rng = new Prng(11);
 const other = TOY_LABELS.flatMap((label) => Array.from({ length: 15 }, (_, i) => ({ text: toySentence(label, rng), label, source: 'other', doc: `o${i}` })));
 writeFileSync(join(corpus, 'other.jsonl'), other.map((r) => JSON.stringify(r)).join('\n') + '\n');
-const tiny = ['--buckets', '4096', '--epochs', '2', '--per-label', '40', '--short-per-label', '60', '--max-word-length', '12', '--max-classes', '2', '--lr-decay', 'linear', '--passages', '30', '--average-epochs', '1', '--strip-diacritics', '0.2'];
+const tiny = ['--marker-pairs', 'aa:bb', '--buckets', '4096', '--epochs', '2', '--per-label', '40', '--short-per-label', '60', '--max-word-length', '12', '--max-classes', '2', '--lr-decay', 'linear', '--passages', '30', '--average-epochs', '1', '--strip-diacritics', '0.2'];
 
 test('train on one source, evaluate on the held-out one, store and promote the version', async () => {
   const out = join(dir, 'models');
@@ -29,7 +30,7 @@ test('train on one source, evaluate on the held-out one, store and promote the v
   assert.match(r.stderr, /^train: done \(\d+\) in \d+(\.\d)? s$/m);
   const version = readFileSync(join(out, 'CURRENT'), 'utf8').trim();
   const manifest = JSON.parse(readFileSync(join(out, version, 'manifest.json'), 'utf8')) as {
-    params: { sources: string[]; holdoutSource: string; maxN: number; maxWordLength: number; textsPerLabel: number; wordsPerLabel: number; pairsPerLabel: number; maxClassesPerFeature: number; lrDecay: string; averageEpochs: number; passagesPerLabel: number; strippedShare: number }; metrics: { heldOut: { crossSource: boolean; sentences: { macroRecall: number } } };
+    params: { sources: string[]; holdoutSource: string; maxN: number; maxWordLength: number; textsPerLabel: number; wordsPerLabel: number; pairsPerLabel: number; maxClassesPerFeature: number; lrDecay: string; averageEpochs: number; passagesPerLabel: number; strippedShare: number; markerPairs: string[] }; metrics: { heldOut: { crossSource: boolean; sentences: { macroRecall: number } } };
   };
   assert.deepEqual(manifest.params.sources, ['toy']);
   assert.equal(manifest.params.holdoutSource, 'other');
@@ -41,6 +42,12 @@ test('train on one source, evaluate on the held-out one, store and promote the v
   assert.equal(manifest.params.averageEpochs, 1);
   assert.equal(manifest.params.passagesPerLabel, 30);
   assert.equal(manifest.params.strippedShare, 0.2);
+  assert.deepEqual(manifest.params.markerPairs, ['aa:bb']);
+  // The toy languages share no word, so every frequent word of one is a marker against the other.
+  const markers = decodeMarkers(readFileSync(join(out, version, 'markers.bin')));
+  assert.deepEqual(markers.map((p) => p.pair), [['aa', 'bb']]);
+  assert.ok(markers[0]!.sides.every((side) => side.keys.length > 0));
+  assert.match(r.stdout, /marker words aa\/bb: \d+ \/ \d+ \(e\.g\. \S+/);
   assert.equal(manifest.metrics.heldOut.crossSource, true);
   assert.ok(manifest.metrics.heldOut.sentences.macroRecall > 0.9);
 
@@ -76,6 +83,8 @@ test('bad flags and bad data exit 2 with a clear message', async () => {
     [['train', '--corpus', corpus, '--strip-diacritics', '1.5'], /--strip-diacritics/],
     [['train', '--corpus', corpus, '--epochs', '2', '--average-epochs', '3'], /--average-epochs \(3\) cannot exceed --epochs \(2\)/],
     [['train', '--corpus', corpus, '--average-epochs', 'all'], /--average-epochs must be a whole number/],
+    [['train', '--corpus', corpus, '--marker-pairs', 'ms-id'], /--marker-pairs must look like ms:id,hr:sr/],
+    [['train', '--corpus', corpus, '--marker-pairs', 'ms:ms'], /--marker-pairs must look like/],
     [['train', '--corpus', join(dir, 'nope')], /no corpus/],
     [['train', '--corpus', corpus, '--holdout-source', 'wikipedia'], /holdout-source/],
     [['eval'], /--data/],

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { highlight, normalise } from '../../../web/src/highlight.js';
-import { parseExplanation, parsePrediction, parseStats } from '../../../web/src/types.js';
+import { parseExplanation, parseMarkers, parsePrediction, parseStats } from '../../../web/src/types.js';
 import { retryAfterSeconds } from '../../../web/src/api.js';
 import { matches } from '../../../web/src/picker.js';
 import { percent } from '../../../web/src/dom.js';
@@ -57,6 +57,11 @@ test('parseStats reads the API shape and leaves missing figures undefined', () =
   assert.deepEqual(parseStats({ queue: { depth: 3, consumers: 2, deadLettered: 0 }, store: { done: 10 }, predictionsPerSecond: 4.5 }),
     { queueDepth: 3, workers: 2, perSecond: 4.5, done: 10 });
   assert.deepEqual(parseStats({ queue: null, store: null }), { queueDepth: undefined, workers: undefined, perSecond: undefined, done: undefined });
+});
+
+test('parseMarkers reads marker words, skipping malformed entries; none when absent', () => {
+  assert.deepEqual(parseMarkers({ features: [], markers: [{ word: 'bahawa', language: 'ms' }, { word: 3 }, 'x'] }), [{ word: 'bahawa', language: 'ms' }]);
+  assert.deepEqual(parseMarkers({ features: [] }), []);
 });
 
 test('parseExplanation reads features, skipping malformed entries', () => {
