@@ -56,6 +56,7 @@ test('train on one source, evaluate on the held-out one, store and promote the v
   assert.equal(again.code, 0, again.stderr);
   const v2 = readFileSync(join(dir, 'again', 'CURRENT'), 'utf8').trim();
   assert.deepEqual(readFileSync(join(dir, 'again', v2, 'weights.bin')), readFileSync(join(out, version, 'weights.bin')));
+  assert.deepEqual(readFileSync(join(dir, 'again', v2, 'markers.bin')), readFileSync(join(out, version, 'markers.bin')));
 
   // eval on the held-out file with that model.
   const ev = await runCli(['eval', '--data', join(corpus, 'other.jsonl'), '--model', out]);
