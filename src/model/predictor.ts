@@ -1,6 +1,6 @@
 /**
  * The language model at prediction time: normalise → hashed features → tf-idf → linear scores
- * → script mask → calibrated softmax → top-k. Implements the `LanguageModel` contract.
+ * → script mask → calibrated softmax → pair markers (markers.ts) → top-k. Implements the `LanguageModel` contract.
  *
  * Hot-path notes: one reusable normalisation buffer and one WebAssembly kernel (kernel.wat:
  * hashing, counting, tf-idf and SIMD scoring) per model — a model instance is not re-entrant;
