@@ -20,12 +20,19 @@ export function fnvStep(h: number, c: number): number {
 
 /** murmur3 fmix32: every input bit affects every output bit. Returns an unsigned 32-bit int. */
 export function fmix32(h: number): number {
+  return fmix32Signed(h) >>> 0;
+}
+
+/**
+ * The same bits as a signed 32-bit int: small-integer arithmetic all the way, for hot paths where
+ * an unsigned result past 2³¹ would become a heap number.
+ */
+export function fmix32Signed(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
 }
 
 /** The hash of a whole string (used by tests and explain; the hot path hashes incrementally). */

@@ -23,7 +23,7 @@
  * seeing a word that `expected` occurrences were predicted for has probability e^−expected, so
  * `evidence` = `expected` by default.
  */
-import { fmix32, fnvStep, FNV_OFFSET } from './hashing.js';
+import { fmix32, fmix32Signed, fnvStep, FNV_OFFSET } from './hashing.js';
 import { normalize, SPACE, type NormalizedText } from './normalize.js';
 import { mostlyCyrillic, serbianToLatin } from './transliterate.js';
 
@@ -161,18 +161,6 @@ export function markerTable(m: PairMarkers): PairMarkerTable {
 }
 
 /**
- * fmix32 as a signed 32-bit value: the same bits, but small-integer arithmetic all the way (an
- * unsigned result past 2³¹ would be a heap number on the hot path).
- */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
-
-/**
  * One pair's markers in an open-addressing table (load ≤ 1/2): a lookup is one or two probes
  * into typed arrays, with no allocation — a text of a close pair looks up every word it has.
  */
@@ -284,7 +272,7 @@ export class MarkerIndex {
         continue;
       }
       if (i - start >= MIN_WORD_LENGTH) {
-        const side = table.lookup(mix(key), mix(check) >>> 16);
+        const side = table.lookup(fmix32Signed(key), fmix32Signed(check) >>> 16);
         if (side !== 0) {
           net += side;
           visit?.(start, i, side);
