@@ -67,21 +67,23 @@ interface Vocabulary {
   readonly tokens: Map<string, number>;
 }
 
-function vocabulary(items: readonly MarkerItem[], label: string, latin: boolean): Vocabulary {
-  const counts = new Map<string, Map<string, number>>();
-  const tokens = new Map<string, number>();
+/** The vocabularies of `labels`, in one pass over the items. */
+function vocabularies(items: readonly MarkerItem[], labels: ReadonlySet<string>, latinVariants: readonly string[]): Map<string, Vocabulary> {
+  const out = new Map<string, Vocabulary>();
+  for (const label of labels) out.set(label, { counts: new Map(), tokens: new Map() });
   for (const it of items) {
-    if (it.label !== label) continue;
+    const v = out.get(it.label);
+    if (v === undefined) continue;
     const source = it.source ?? '';
-    const text = latin && mostlyCyrillic(it.text) ? serbianToLatin(it.text) : it.text;
+    const text = latinVariants.includes(it.label) && mostlyCyrillic(it.text) ? serbianToLatin(it.text) : it.text;
     for (const w of markerWords(text)) {
-      let bySource = counts.get(w);
-      if (!bySource) counts.set(w, (bySource = new Map()));
+      let bySource = v.counts.get(w);
+      if (!bySource) v.counts.set(w, (bySource = new Map()));
       bySource.set(source, (bySource.get(source) ?? 0) + 1);
-      tokens.set(source, (tokens.get(source) ?? 0) + 1);
+      v.tokens.set(source, (v.tokens.get(source) ?? 0) + 1);
     }
   }
-  return { counts, tokens };
+  return out;
 }
 
 /** A's markers against B, most frequent first (ties in code-unit order). */
@@ -104,19 +106,14 @@ function markersOf(a: Vocabulary, b: Vocabulary, o: MarkerOptions): string[] {
 }
 
 export function learnPairMarkers(items: readonly MarkerItem[], o: MarkerOptions): PairMarkers[] {
-  const labels = new Set(items.map((i) => i.label));
-  const vocabularies = new Map<string, Vocabulary>();
-  const vocab = (label: string): Vocabulary => {
-    let v = vocabularies.get(label);
-    if (!v) vocabularies.set(label, (v = vocabulary(items, label, o.latinVariants.includes(label))));
-    return v;
-  };
-  const out: PairMarkers[] = [];
-  for (const [a, b] of o.pairs) {
-    if (a === b || !labels.has(a) || !labels.has(b)) continue;
-    out.push({ pair: [a, b], words: [markersOf(vocab(a), vocab(b), o), markersOf(vocab(b), vocab(a), o)], evidence: o.expected });
-  }
-  return out;
+  const present = new Set(items.map((i) => i.label));
+  const pairs = o.pairs.filter(([a, b]) => a !== b && present.has(a) && present.has(b));
+  const vocab = vocabularies(items, new Set(pairs.flat()), o.latinVariants);
+  return pairs.map(([a, b]) => ({
+    pair: [a, b] as const,
+    words: [markersOf(vocab.get(a)!, vocab.get(b)!, o), markersOf(vocab.get(b)!, vocab.get(a)!, o)] as const,
+    evidence: o.expected,
+  }));
 }
 
 /**
