@@ -75,7 +75,8 @@ console.log(`machine: ${machine}`);
 gc();
 const rss0 = process.memoryUsage().rss;
 const t0 = performance.now();
-const model = await loadModel(modelRoot);
+// One thread: the table below is single-thread throughput (bench/speed.ts times the shared-out batch).
+const model = await loadModel(modelRoot, { threads: 1 });
 const loadMs = performance.now() - t0;
 model.predict('warm up');
 gc();

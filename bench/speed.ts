@@ -3,7 +3,9 @@
  * `predictBatch`, and every peer on the same sentences, in a seeded random order (a mixed
  * stream of languages, as traffic arrives; the set itself is grouped by language, which keeps
  * one language's table entries in cache from text to text and flatters every tool), with the
- * tools' rounds interleaved (bench/lib/timing.ts); plus Glossa's load time and the RSS
+ * tools' rounds interleaved (bench/lib/timing.ts); plus, on a row of its own, `predictBatch` as
+ * `loadModel()` gives it by default (each batch shared with helper threads, one per further
+ * core: src/model/parallel-batch.ts); plus Glossa's load time and the RSS
  * growth after loading (measured in a fresh process). Prints the machine first and writes the
  * speed section of bench/results/peers.md.
  *
@@ -12,7 +14,11 @@
 import { execFileSync } from 'node:child_process';
 import { statSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadModel } from '../src/index.js';
+import { ParallelBatchModel } from '../src/model/parallel-batch.js';
 import { resolveModelDir } from '../src/registry/index.js';
+import { defaultThreads } from '../src/registry/load.js';
 import { accuracyModel, shippedModel } from './lib/models.js';
 import { MissingPrerequisite } from './lib/heldout.js';
 import { formatMachine, machineInfo } from './lib/machine.js';
@@ -47,6 +53,29 @@ function probeLoad(modelDir: string, times: number): LoadProbe[] {
 function modelBytes(dir: string): { dir: string; bytes: number } {
   const version = resolveModelDir(dir);
   return { dir: version, bytes: readdirSync(version).reduce((sum, f) => sum + statSync(join(version, f)).size, 0) };
+}
+
+/**
+ * `predictBatch` as `loadModel()` gives it by default: the batch shared out with helper threads
+ * (src/model/parallel-batch.ts), one per further core. Returned once the helpers are loaded and
+ * have answered a chunk, so the timed rounds see the steady state; undefined on one core.
+ */
+async function parallelBatch(modelDir: string, sentences: readonly string[], size: number): Promise<Timed | undefined> {
+  const threads = defaultThreads();
+  if (threads < 2) return undefined;
+  const model = await loadModel(modelDir, { threads });
+  if (!(model instanceof ParallelBatchModel)) return undefined;
+  const pass = (): number => {
+    let n = 0;
+    for (let i = 0; i < sentences.length; i += size) n += model.predictBatch(sentences.slice(i, i + size)).length;
+    return n;
+  };
+  for (let i = 0; i < 300 && model.stats().helperChunks === 0; i++) {
+    pass();
+    await sleep(50);
+  }
+  if (model.stats().helperChunks === 0) throw new Error(`the predictBatch helper threads did not start: ${JSON.stringify(model.stats())}`);
+  return { name: `Glossa predictBatch (${size}, ${threads} threads)`, pass };
 }
 
 async function main(): Promise<void> {
@@ -91,6 +120,11 @@ async function main(): Promise<void> {
       } });
     }
   }
+  const parallel = tools.glossa === undefined ? undefined : await parallelBatch(shipped.dir, sentences, options.batch);
+  if (parallel !== undefined) {
+    versions.set(parallel.name, tools.glossa?.version ?? '');
+    timed.push(parallel);
+  }
   console.log(`timing: warm-up, then ${options.rounds} rounds; each round times every tool for ≥ ${options.seconds} s, in a rotating order; best round kept`);
   const results = measureInterleaved(sentences.length, timed, options.seconds, options.rounds, (r) => console.log(`  round ${r}/${options.rounds} done`));
   const rows: Row[] = timed.map((t) => ({ name: t.name, version: versions.get(t.name) ?? '', result: results.get(t.name)! }));
@@ -123,7 +157,7 @@ async function main(): Promise<void> {
       `- Machine: ${machine}`,
       `- Command: \`${commandLine('bench/speed.ts', argv)}\``,
       ...(tools.glossa !== undefined ? [`- Glossa model: \`${relative(process.cwd(), shipped.dir)}\` — ${shipped.why}`] : []),
-      `- Input: the ${sentences.length} held-out sentences of the accuracy set (mean ${(chars / sentences.length).toFixed(0)} characters), in a seeded random order (languages mixed, as traffic arrives), in one process, one thread; ${sets.description}`,
+      `- Input: the ${sentences.length} held-out sentences of the accuracy set (mean ${(chars / sentences.length).toFixed(0)} characters), in a seeded random order (languages mixed, as traffic arrives), in one process, one thread — except the row that names its threads: \`predictBatch\` as \`loadModel()\` gives it by default, sharing each batch with helper threads (one per further core); ${sets.description}`,
       `- Method: warm-up, then ${options.rounds} rounds; each round times every tool for ≥ ${options.seconds} s of whole passes, in an order that rotates from round to round, so that all tools share the machine's changing load. The best round is reported (the machine's 2 cores are shared, and interference only slows a round down), and the median beside it.`,
       ...tools.skipped.map((l) => `- Not run: ${l}`),
       '', markdownTable(header, table, ['left', 'left']), '',

@@ -1,7 +1,7 @@
 import type { LanguageModel } from '../../src/model/types.js';
 import type { Detector } from './types.js';
 
-type LoadModel = (dir?: string) => Promise<LanguageModel>;
+type LoadModel = (dir?: string, options?: { threads?: number }) => Promise<LanguageModel>;
 
 /**
  * The library's `loadModel`, or `undefined` while src/index.ts does not export it yet (the model
@@ -13,7 +13,10 @@ export async function findLoadModel(): Promise<LoadModel | undefined> {
   return typeof loadModel === 'function' ? (loadModel as LoadModel) : undefined;
 }
 
-/** Glossa through its public library entry, exactly as a user calls it. */
+/**
+ * Glossa through its public library entry, exactly as a user calls it, on one thread (the peers
+ * run on one; bench/speed.ts times the multi-thread `predictBatch` on a row of its own).
+ */
 export function createGlossa(loadModel: LoadModel, modelDir?: string): Detector & { model(): LanguageModel } {
   let model: LanguageModel | undefined;
   const loaded = (): LanguageModel => {
@@ -26,7 +29,7 @@ export function createGlossa(loadModel: LoadModel, modelDir?: string): Detector 
     notes: '`loadModel()` then `predict(text).language`; an answer of `und` (low confidence) counts wrong.',
     covered: [] as readonly string[],
     async init(): Promise<void> {
-      model = await loadModel(modelDir);
+      model = await loadModel(modelDir, { threads: 1 });
       self.version = model.manifest.modelVersion;
       self.covered = model.labels;
     },

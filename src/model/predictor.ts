@@ -338,7 +338,8 @@ function denseView(parts: ModelParts, classes: readonly number[], table: KernelT
   return { width, stride, columns, table };
 }
 
-function topOf(options: PredictOptions | undefined): number {
+/** The number of candidates asked for (default 3; anything but a number ≥ 1 means the default). */
+export function topOf(options: PredictOptions | undefined): number {
   const k = options?.top ?? DEFAULT_TOP;
   return Number.isFinite(k) && k >= 1 ? Math.floor(k) : DEFAULT_TOP;
 }

@@ -1,5 +1,5 @@
 /**
- * `glossa eval --data FILE|DIR [--model DIR] [--json]` — accuracy, per-label precision / recall /
+ * `glossa eval --data FILE|DIR [--model DIR] [--json] [--threads N]` — accuracy, per-label precision / recall /
  * F1, macro averages, the top confusion pairs, and the same split by input length (≤ 20
  * characters, ≤ 50, longer). Data: JSONL lines {"text", "label"} (other fields ignored); a
  * directory means every *.jsonl file in it.
@@ -11,6 +11,7 @@ import { readJsonlSamples } from '../../corpus/index.js';
 import { GlossaError } from '../../errors.js';
 import { loadModel } from '../../index.js';
 import { evaluate, formatEvaluation } from '../../model/evaluate.js';
+import { addThreadsFlag, parseThreadsFlag } from '../runtime/flags.js';
 
 export interface LabelledRecord {
   readonly text: string;
@@ -43,14 +44,16 @@ export async function readLabelled(path: string, keep: (r: LabelledRecord) => bo
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('eval')
     .description('measure a model on labelled JSONL data: accuracy, per-label P/R/F1, confusions, by length')
     .requiredOption('--data <path>', 'a JSONL file of {"text","label"} lines, or a folder of them')
     .option('--model <dir>', 'model or model registry folder (default: the shipped model)')
-    .option('--json', 'print the metrics as JSON', false)
-    .action(async (f: { data: string; model?: string; json: boolean }) => {
-      const model = await loadModel(f.model);
+    .option('--json', 'print the metrics as JSON', false);
+  addThreadsFlag(cmd)
+    .action(async (f: { data: string; model?: string; json: boolean; threads?: string }) => {
+      const threads = parseThreadsFlag(f.threads);
+      const model = await loadModel(f.model, threads === undefined ? {} : { threads });
       const items = await readLabelled(f.data);
       if (items.length === 0) throw new GlossaError('CORPUS_INVALID', `no records in ${f.data}`);
       const e = evaluate(model, items);

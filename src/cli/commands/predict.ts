@@ -1,5 +1,5 @@
 /**
- * `glossa predict [--model DIR] [--top K] [--json] [TEXT…]`
+ * `glossa predict [--model DIR] [--top K] [--json] [--threads N] [TEXT…]`
  *
  * With TEXT, the words are joined by spaces into one text and answered on one line. Without
  * TEXT, stdin is read as a stream: exactly one answer line per input line, in order, written
@@ -16,6 +16,7 @@ import type { Command } from 'commander';
 import { GlossaError } from '../../errors.js';
 import { loadModel } from '../../index.js';
 import type { LanguageModel, Prediction } from '../../model/types.js';
+import { addThreadsFlag, parseThreadsFlag } from '../runtime/flags.js';
 
 /** Bytes of one input line that are kept (the rest of a longer line is skipped). */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -138,16 +139,18 @@ function stdoutWriter(): { write: (s: string) => Promise<void>; closed: () => bo
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('predict')
     .description('identify the language of TEXT, or of every line of stdin (one answer per line, in order)')
     .argument('[text...]', 'text to identify (words are joined by spaces); omit to read stdin')
     .option('--model <dir>', 'model or model registry folder (default: the shipped model)')
     .option('--top <k>', 'also print the K most probable languages with their confidence')
-    .option('--json', 'print one JSON object per line instead of the code', false)
-    .action(async (text: string[], flags: { model?: string; top?: string; json: boolean }) => {
+    .option('--json', 'print one JSON object per line instead of the code', false);
+  addThreadsFlag(cmd)
+    .action(async (text: string[], flags: { model?: string; top?: string; json: boolean; threads?: string }) => {
       const f: FormatOptions = { json: flags.json, top: parseTop(flags.top) };
-      const model = await loadModel(flags.model);
+      const threads = parseThreadsFlag(flags.threads);
+      const model = await loadModel(flags.model, threads === undefined ? {} : { threads });
       const out = stdoutWriter();
       if (text.length > 0) {
         const p = model.predict(text.join(' '), { top: f.top ?? 3 });

@@ -3,15 +3,13 @@
  * the event loop that serves HTTP (`glossa start`). A request goes to the thread with the fewest
  * requests pending. A thread that dies is replaced; its pending requests are rejected (the
  * consumer retries them).
- *
- * Works from the compiled JS (dist) and from source through tsx: a `.ts` entry is started via a
- * tiny bootstrap that registers tsx inside the thread, because loader hooks registered in the main
- * thread with `register()` are not inherited by worker threads.
+ * Works from the compiled JS (dist) and from source through tsx (model/spawn-thread.ts).
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ERROR_CODES, GlossaError } from '../../errors.js';
 import type { ErrorCode } from '../../errors.js';
+import { siblingEntry, spawnThread } from '../../model/spawn-thread.js';
 import type { Explanation } from '../../model/types.js';
 import type { PredictionResult } from '../../store/types.js';
 import type { Predictor } from '../../worker/types.js';
@@ -35,15 +33,7 @@ interface Slot {
 }
 
 function defaultEntry(): URL {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./predictor-thread${ext}`, import.meta.url);
-}
-
-function spawnThread(entry: URL, data: ThreadData): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: data });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+  return siblingEntry(import.meta.url, 'predictor-thread');
 }
 
 export async function createPredictorPool(options: PoolOptions): Promise<Predictor> {

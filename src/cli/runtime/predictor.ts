@@ -16,7 +16,11 @@ export function predictorFromModel(model: LanguageModel): Predictor {
   };
 }
 
-/** Loads the model from `modelDir` (default: the shipped one) and wraps it. */
+/**
+ * Loads the model from `modelDir` (default: the shipped one) and wraps it. One thread: the
+ * service scales by worker processes and pool threads, each one core, so `predictBatch` shares
+ * no batch out to helper threads of its own (model/parallel-batch.ts).
+ */
 export async function loadInProcessPredictor(modelDir?: string): Promise<Predictor> {
-  return predictorFromModel(await loadModel(modelDir));
+  return predictorFromModel(await loadModel(modelDir, { threads: 1 }));
 }

@@ -96,3 +96,20 @@ test('CLI: TEXT arguments, --json, and bad flags exit 2 with a message', async (
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /MODEL_NOT_FOUND/);
 });
+
+test('CLI: --threads shares batches out without changing an answer; a bad value exits 2', async () => {
+  // Past the warm-up (4 096 texts) after which helper threads start.
+  const labels = Array.from({ length: 9000 }, (_, i) => `${['kati', 'beldor', 'xizo', 'moru fengus'][i % 4]!} ${i}`);
+  const input = Buffer.from(`${labels.join('\n')}\n`);
+  const one = await runCli(['predict', '--model', dir, '--threads', '1', '--top', '2'], input);
+  const two = await runCli(['predict', '--model', dir, '--threads', '2', '--top', '2'], input);
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(two.code, 0, two.stderr);
+  assert.equal(one.stdout.split('\n').length, labels.length + 1);
+  assert.equal(two.stdout, one.stdout);
+  for (const bad of ['0', 'two', '65', '1.5']) {
+    const r = await runCli(['predict', '--model', dir, '--threads', bad, 'x']);
+    assert.equal(r.code, 2, bad);
+    assert.match(r.stderr, /--threads must be a whole number/);
+  }
+});
