@@ -72,9 +72,19 @@ export function applyTfidf(counts: SparseRows, idf: Float32Array): SparseRows {
   return counts;
 }
 
-/** Counts, idf from these texts, tf-idf: the training matrix and its idf vector. */
-export function vectorizeCorpus(texts: readonly string[], cfg: FeatureConfig, onProgress?: (done: number) => void): { rows: SparseRows; idf: Float32Array } {
-  const { counts, df } = countFeatures(texts, cfg, onProgress);
+export type CountFeatures = typeof countFeatures;
+
+/**
+ * Counts, idf from these texts, tf-idf: the training matrix and its idf vector. `count` may share
+ * the counting out (count-parallel.ts); it must give what countFeatures gives.
+ */
+export function vectorizeCorpus(
+  texts: readonly string[],
+  cfg: FeatureConfig,
+  onProgress?: (done: number) => void,
+  count: CountFeatures = countFeatures,
+): { rows: SparseRows; idf: Float32Array } {
+  const { counts, df } = count(texts, cfg, onProgress);
   const idf = computeIdf(df, texts.length);
   return { rows: applyTfidf(counts, idf), idf };
 }

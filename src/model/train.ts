@@ -7,11 +7,13 @@
 import { CLOSE_PAIRS } from '../languages/index.js';
 import { augment, type LabelledText } from './augment.js';
 import { fitTemperature } from './calibrate.js';
+import { countFeaturesShared } from './count-parallel.js';
 import { vectorizeCorpus } from './dataset.js';
 import type { FeatureConfig } from './features.js';
 import { hashString } from './hashing.js';
 import { LabelEncoder } from './labels.js';
-import { learnPairMarkers, markerTable, type PairMarkers } from './markers.js';
+import { markerTable, type PairMarkers } from './markers.js';
+import { learnPairMarkersAside } from './markers-aside.js';
 import { createNormalizedText, normalizeInto } from './normalize.js';
 import { quantizeRows, type ModelParts } from './parts.js';
 import { LinearModel } from './predictor.js';
@@ -153,10 +155,17 @@ const PLACEHOLDER_MANIFEST: Manifest = Object.freeze({
   corpus: { fingerprint: '', counts: {} }, metrics: {}, codeVersion: '',
 });
 
+/** How training runs, as opposed to what it builds: nothing here changes the model. */
+export interface TrainRun {
+  /** Threads that count the corpus's features (count-parallel.ts); default 1. */
+  readonly threads?: number;
+}
+
 export function train(
   items: readonly TrainingItem[],
   options: Partial<TrainOptions> = {},
   onProgress?: (phase: TrainPhase, done: number, total: number) => void,
+  run: TrainRun = {},
 ): TrainResult {
   const o: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   validate(o);
@@ -173,7 +182,12 @@ export function train(
 
   const samples = augment(fit, o);
   const features: FeatureConfig = { minN: o.minN, maxN: o.maxN, buckets: o.buckets, maxWordLength: o.maxWordLength };
-  const { rows, idf } = vectorizeCorpus(samples.texts, features, (d) => onProgress?.('features', d, samples.texts.length));
+  const threads = run.threads ?? 1;
+  const { rows, idf } = vectorizeCorpus(samples.texts, features, (d) => onProgress?.('features', d, samples.texts.length),
+    (texts, cfg, progress) => countFeaturesShared(texts, cfg, { threads }, progress));
+  // Learned beside the SGD, which runs on one thread. Only Serbian has a transliteration; its
+  // Cyrillic text is compared with Croatian in Latin.
+  const markersAside = learnPairMarkersAside(items, { pairs: o.markerPairs, minCount: o.markerMinCount, expected: o.markerExpected, latinVariants: ['sr'] }, { threads });
   const y = Int32Array.from(samples.labels, (l) => enc.encode(l));
   const sw = Float32Array.from(samples.weights);
   const epochLosses: number[] = [];
@@ -203,8 +217,7 @@ export function train(
   onProgress?.('calibrate', 0, 1);
   // float32, as stored in the artifact, so a loaded model answers exactly like the trained one
   const temperature = Math.fround(calibrate(base, held.length > 0 ? held : fit.slice(0, 2000), o.seed));
-  // Only Serbian has a transliteration; its Cyrillic text is compared with Croatian in Latin.
-  const markerWords = learnPairMarkers(items, { pairs: o.markerPairs, minCount: o.markerMinCount, expected: o.markerExpected, latinVariants: ['sr'] });
+  const markerWords = markersAside.result();
   onProgress?.('calibrate', 1, 1);
   return { parts: { ...base, temperature, markers: markerWords.map(markerTable) }, markerWords, samples: samples.texts.length, temperature, svd, epochLosses };
 }

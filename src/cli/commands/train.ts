@@ -21,8 +21,9 @@ import { buildManifest } from '../../model/manifest.js';
 import { LinearModel } from '../../model/predictor.js';
 import { DEFAULT_TRAIN_OPTIONS, train, type TrainOptions } from '../../model/train.js';
 import { addVersion } from '../../registry/index.js';
-import { defaultModelDir } from '../../registry/load.js';
+import { defaultModelDir, defaultThreads } from '../../registry/load.js';
 import { phaseProgress } from '../phase-progress.js';
+import { parseThreadsFlag } from '../runtime/flags.js';
 import { codeVersion } from '../version.js';
 import { readLabelled, type LabelledRecord } from './eval.js';
 
@@ -52,6 +53,7 @@ interface TrainFlags {
   stripDiacritics?: string;
   serbianLatin?: string;
   markerPairs?: string;
+  threads?: string;
   promote: boolean;
 }
 
@@ -190,9 +192,11 @@ export function register(program: Command): void {
     .option('--holdout-source <name>', 'never train on this source; evaluate on it')
     .option('--sources <list>', 'train only on these sources (comma-separated)')
     .option('--no-promote', 'store the version without making it current')
+    .option('--threads <n>', 'threads that count the corpus\'s features (default: the cores, at most 4); the model is the same whatever the number')
     .action(async (f: TrainFlags) => {
       const started = Date.now();
       const options = parseTrainFlags(f);
+      const threads = parseThreadsFlag(f.threads) ?? defaultThreads();
       const seed = options.seed ?? DEFAULT_TRAIN_OPTIONS.seed;
       const corpus = f.corpus ?? DEFAULT_CORPUS_DIR;
       if (!existsSync(corpus)) {
@@ -219,7 +223,7 @@ export function register(program: Command): void {
       process.stderr.write(`corpus ${corpus}: ${all.length} records; training on ${trainSet.length} from ${sources.join(', ')}; held out ${heldSet.length} (${holdout ?? '10% of documents'})\n`);
 
       const progress = phaseProgress();
-      const result = train(trainSet, options, (p, done, total) => progress.update(p, done, total));
+      const result = train(trainSet, options, (p, done, total) => progress.update(p, done, total), { threads });
       progress.stop();
 
       const counts: Record<string, number> = {};
