@@ -158,9 +158,14 @@ export function register(program: Command): void {
         return;
       }
       const input = process.stdin;
-      await predictLines(model, input, (s) => {
-        if (out.closed()) input.destroy();
-        return out.write(s);
-      }, f);
+      try {
+        await predictLines(model, input, (s) => {
+          if (out.closed()) input.destroy();
+          return out.write(s);
+        }, f);
+      } catch (e) {
+        // The reader went away (`glossa predict < big | head`): stop quietly, as Unix tools do.
+        if (!out.closed()) throw e;
+      }
     });
 }

@@ -10,7 +10,8 @@ import { LinearModel } from '../../../src/model/predictor.js';
 import { train } from '../../../src/model/train.js';
 import { addVersion } from '../../../src/registry/index.js';
 import { TINY, toyCorpus } from '../model/fixtures.js';
-import { runCli } from './helpers.js';
+import { spawn } from 'node:child_process';
+import { BIN, runCli } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'glossa-predict-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -112,4 +113,25 @@ test('CLI: --threads shares batches out without changing an answer; a bad value 
     assert.equal(r.code, 2, bad);
     assert.match(r.stderr, /--threads must be a whole number/);
   }
+});
+
+test('CLI: a reader that stops early (`| head`) ends the run quietly with exit 0', async () => {
+  const input = Buffer.from(`${Array.from({ length: 200_000 }, (_, i) => `kati beldor ${i}`).join('\n')}\n`);
+  const result = await new Promise<{ code: number | null; stderr: string; first: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'predict', '--model', dir], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let first = '';
+    let stderr = '';
+    child.stdout.once('data', (d: Buffer) => {
+      first = d.toString('utf8');
+      child.stdout.destroy();
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr, first }));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
+  assert.match(result.first, /^(aa|bb)\n/);
+  assert.equal(result.stderr, '');
+  assert.equal(result.code, 0);
 });
