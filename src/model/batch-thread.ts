@@ -25,8 +25,16 @@ if (port !== null) {
   }
   const indexOf = new Map(model.labels.map((label, i) => [label, i]));
   Atomics.store(state, 0, HELPER_READY);
+  let current: Int32Array | undefined;
+  // Exiting mid-batch (an uncaught error, process.exit) says so at once: the caller, waiting on
+  // the batch's counter, wakes and predicts the chunks this thread claimed and did not finish.
+  process.once('exit', () => {
+    Atomics.store(state, 0, HELPER_FAILED);
+    if (current !== undefined) Atomics.notify(current, CONTROL.finished);
+  });
   port.on('message', (job: BatchJob) => {
     const control = new Int32Array(job.control);
+    current = control;
     const out = new Float64Array(job.results);
     const { texts, k, chunk } = job;
     const chunks = Math.ceil(texts.length / chunk);
@@ -40,5 +48,6 @@ if (port !== null) {
       Atomics.add(control, CONTROL.finished, 1);
       Atomics.notify(control, CONTROL.finished);
     }
+    current = undefined;
   });
 }

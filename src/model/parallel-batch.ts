@@ -11,9 +11,9 @@
  * each chunk done; the caller decodes them. Answers are exactly those of `predict`.
  *
  * Nothing is lost and nothing hangs: helpers start on the first batch big enough and are used
- * once loaded (until then the caller works alone); a helper that fails to load, dies or does not
- * finish a claimed chunk within HELPER_TIMEOUT_MS is dropped and the caller predicts its
- * unfinished chunks itself. Helpers are unref'd, so they never keep a process alive.
+ * once loaded (until then the caller works alone); a helper that fails to load, dies (it flags
+ * that on exit, waking the caller) or does not finish a claimed chunk within HELPER_TIMEOUT_MS is
+ * dropped and the caller predicts its unfinished chunks itself. Helpers are unref'd, so they never keep a process alive.
  */
 import type { Worker } from 'node:worker_threads';
 import { siblingEntry, spawnThread } from './spawn-thread.js';
@@ -26,6 +26,8 @@ export const CHUNK = 16;
 /** Smallest batch shared out: below it, waking a helper costs about what it would save. */
 export const MIN_PARALLEL_BATCH = 4 * CHUNK;
 const HELPER_TIMEOUT_MS = 5_000;
+/** Helpers that keep failing are not restarted for ever: the caller then works alone. */
+const MAX_HELPER_FAILURES = 3;
 
 /** A helper's status word. */
 export const HELPER_LOADING = 0;
@@ -37,7 +39,7 @@ export const CONTROL = { next: 0, finished: 1, done: 2 } as const;
 
 export interface HelperData {
   readonly modelDir: string;
-  /** One Int32: HELPER_LOADING → HELPER_READY | HELPER_FAILED. */
+  /** One Int32: HELPER_LOADING → HELPER_READY, and HELPER_FAILED when it cannot load or exits. */
   readonly status: SharedArrayBuffer;
 }
 
@@ -77,6 +79,8 @@ export interface ParallelBatchStats {
   readonly helperChunks: number;
   /** Chunks a helper claimed but the caller had to predict (the helper failed or stalled). */
   readonly recoveredChunks: number;
+  /** Helpers that failed to load, died or stalled (after MAX_HELPER_FAILURES, no more are started). */
+  readonly failures: number;
 }
 
 const DEFAULT_WARMUP_TEXTS = 4_096;
@@ -91,6 +95,8 @@ export class ParallelBatchModel implements LanguageModel {
   private warmup: number;
   private helperChunks = 0;
   private recoveredChunks = 0;
+  /** Helpers that failed to load, died or stalled; from MAX_HELPER_FAILURES on, none are started. */
+  private failures = 0;
 
   constructor(inner: LanguageModel, options: ParallelBatchOptions) {
     this.inner = inner;
@@ -110,11 +116,13 @@ export class ParallelBatchModel implements LanguageModel {
   }
 
   stats(): ParallelBatchStats {
-    return { helpersReady: this.ready().length, helperChunks: this.helperChunks, recoveredChunks: this.recoveredChunks };
+    return { helpersReady: this.ready().length, helperChunks: this.helperChunks, recoveredChunks: this.recoveredChunks, failures: this.failures };
   }
 
   predictBatch(texts: readonly string[], options?: PredictOptions): Prediction[] {
-    if (texts.length < MIN_PARALLEL_BATCH || this.helperCount === 0) return this.inner.predictBatch(texts, options);
+    if (texts.length < MIN_PARALLEL_BATCH || this.helperCount === 0 || this.failures >= MAX_HELPER_FAILURES) {
+      return this.inner.predictBatch(texts, options);
+    }
     if (this.warmup > 0) {
       this.warmup -= texts.length;
       return this.inner.predictBatch(texts, options);
@@ -134,8 +142,14 @@ export class ParallelBatchModel implements LanguageModel {
       const data: HelperData = { modelDir: this.options.modelDir, status };
       const worker = spawnThread(this.options.entry ?? siblingEntry(import.meta.url, 'batch-thread'), data);
       const helper: Helper = { worker, status: new Int32Array(status), dead: false };
-      worker.on('error', () => (helper.dead = true));
-      worker.on('exit', () => (helper.dead = true));
+      // An exit we did not ask for (close() marks its helpers dead first) is a failure.
+      const lost = (): void => {
+        if (helper.dead) return;
+        helper.dead = true;
+        this.failures++;
+      };
+      worker.on('error', lost);
+      worker.on('exit', lost);
       worker.unref();
       this.helpers.push(helper);
     }
@@ -151,7 +165,11 @@ export class ParallelBatchModel implements LanguageModel {
 
   private ready(): Helper[] {
     return this.helpers.filter((h) => {
-      if (!h.dead && Atomics.load(h.status, 0) === HELPER_FAILED) h.dead = true;
+      if (!h.dead && Atomics.load(h.status, 0) === HELPER_FAILED) {
+        // It could not load the model (or exited between batches).
+        h.dead = true;
+        this.failures++;
+      }
       return !h.dead && Atomics.load(h.status, 0) === HELPER_READY;
     });
   }
@@ -184,8 +202,9 @@ export class ParallelBatchModel implements LanguageModel {
       const finished = Atomics.load(control, CONTROL.finished);
       if (finished >= chunks) break;
       const left = deadline - Date.now();
-      if (left <= 0) {
+      if (left <= 0 || helpers.some((h) => Atomics.load(h.status, 0) === HELPER_FAILED)) {
         // A helper died or stalled on a chunk it claimed: drop the helpers, answer here.
+        this.failures++;
         void this.close();
         break;
       }

@@ -62,22 +62,42 @@ test('a batch shared with a helper thread gets exactly the answers of predict, i
   assert.equal(shared.stats().helperChunks, before);
 });
 
-test('chunks a helper claimed and never finished are predicted by the caller', async () => {
+test('chunks a stalled helper claimed are predicted by the caller after the timeout', async () => {
   const entry = new URL('./helpers/stalling-batch-thread.ts', import.meta.url);
   const { serial, shared } = await parallel({ entry, helperTimeoutMs: 200 });
   await batchesUntil(shared, () => shared.stats().recoveredChunks > 0, (got) => assertSameAsPredict(serial, TEXTS, got));
   assert.equal(shared.stats().helperChunks, 0);
 });
 
+// The timeout is 10 minutes: the test's limit fails it if the caller waits for it.
+test('a helper that exits mid-batch wakes the caller, which predicts its chunks at once', { timeout: 60_000 }, async () => {
+  const entry = new URL('./helpers/stalling-batch-thread.ts', import.meta.url);
+  const { serial, shared } = await parallel({ entry, helperTimeoutMs: 600_000, modelDir: `${resolveModelDir(defaultModelDir())}#exit` });
+  await batchesUntil(shared, () => shared.stats().recoveredChunks > 0, (got) => assertSameAsPredict(serial, TEXTS, got));
+  assert.equal(shared.stats().helperChunks, 0);
+  // Each batch starts a new helper, which fails again; after three failures no more are started.
+  await batchesUntil(shared, () => shared.stats().failures >= 3, (got) => assertSameAsPredict(serial, TEXTS, got));
+  for (let i = 0; i < 5; i++) {
+    assertSameAsPredict(serial, TEXTS, shared.predictBatch(TEXTS));
+    await sleep(50);
+  }
+  assert.equal(shared.stats().failures, 3);
+});
+
 test('a helper that cannot load the model leaves the caller working alone', async () => {
   const serial = await loadModel(undefined, { threads: 1 });
   const shared = new ParallelBatchModel(serial, { modelDir: '/nonexistent/glossa-model', threads: 2, warmupTexts: 0 });
   models.push(shared);
-  for (let i = 0; i < 10; i++) {
+  // Each big batch starts a helper, which fails to load; after three, none are started.
+  for (let i = 0; i < 30 && shared.stats().failures < 3; i++) {
     assertSameAsPredict(serial, TEXTS, shared.predictBatch(TEXTS));
     await sleep(100);
   }
-  assert.deepEqual(shared.stats(), { helpersReady: 0, helperChunks: 0, recoveredChunks: 0 });
+  for (let i = 0; i < 5; i++) {
+    assertSameAsPredict(serial, TEXTS, shared.predictBatch(TEXTS));
+    await sleep(100);
+  }
+  assert.deepEqual(shared.stats(), { helpersReady: 0, helperChunks: 0, recoveredChunks: 0, failures: 3 });
 });
 
 test('loadModel: threads must be a whole number ≥ 1; 1 gives the one-thread model', async () => {
