@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   }
   if (options.write) {
     const md = [
-      '## Speed (single thread, sentences)', '',
+      '## Speed (sentences; one thread, but for the row that names its threads)', '',
       `- Machine: ${machine}`,
       `- Command: \`${commandLine('bench/speed.ts', argv)}\``,
       ...(tools.glossa !== undefined ? [`- Glossa model: \`${relative(process.cwd(), shipped.dir)}\` — ${shipped.why}`] : []),
